@@ -1,0 +1,127 @@
+/**
+ * The one place that knows Azure's shapes: ARM ids and the azure-native arguments the
+ * components register (shared/spec/azure-mapping.md). Components decide what to create;
+ * this module decides how it looks to Azure.
+ */
+import type * as network from "@pulumi/azure-native/network";
+import type * as web from "@pulumi/azure-native/web";
+import type { web as webInputs } from "@pulumi/azure-native/types/input";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The delegation regional VNet Integration needs on its subnet. */
+export const SERVER_FARMS_SERVICE = "Microsoft.Web/serverFarms";
+
+/** The parts of an ARM resource id the library needs. */
+export interface ResourceIdParts {
+    readonly subscriptionId: string;
+    readonly resourceGroupName: string;
+    /** `type/name` pairs after the provider namespace, e.g. [["sites","orders"],["slots","staging"]]. */
+    readonly path: readonly (readonly [string, string])[];
+    readonly name: string;
+}
+
+/** Parses `/subscriptions/{s}/resourceGroups/{g}/providers/{ns}/{type}/{name}[/{type}/{name}...]`. */
+export function parseResourceId(id: unknown): ResourceIdParts | undefined {
+    if (typeof id !== "string") return undefined;
+    const match = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/[^/]+\/(.+)$/i.exec(id);
+    if (!match) return undefined;
+    const rest = match[3].split("/");
+    if (rest.length % 2 !== 0 || rest.some((s) => s === "")) return undefined;
+    const path: [string, string][] = [];
+    for (let i = 0; i < rest.length; i += 2) path.push([rest[i], rest[i + 1]]);
+    return { subscriptionId: match[1], resourceGroupName: match[2], path, name: rest[rest.length - 1] };
+}
+
+/** The subnet's name: the last segment of its id (`.../subnets/{name}`). */
+export function subnetNameFromId(id: string): string | undefined {
+    const parts = parseResourceId(id);
+    const last = parts?.path[parts.path.length - 1];
+    return last && last[0].toLowerCase() === "subnets" ? last[1] : undefined;
+}
+
+export interface IntegrationSubnetShape {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly virtualNetworkName: pulumi.Input<string>;
+    readonly subnetName: string;
+    readonly addressPrefix: pulumi.Input<string>;
+    readonly networkSecurityGroupId?: pulumi.Input<string>;
+    readonly routeTableId?: pulumi.Input<string>;
+    readonly natGatewayId?: pulumi.Input<string>;
+    readonly serviceEndpoints?: pulumi.Input<string>[];
+}
+
+/**
+ * A standalone subnet delegated to Microsoft.Web/serverFarms. azure-native flattens the
+ * delegation's `properties`; `subnetName` is explicit so the Azure name never drifts.
+ */
+export function integrationSubnetArgs(shape: IntegrationSubnetShape): network.SubnetArgs {
+    return {
+        resourceGroupName: shape.resourceGroupName,
+        virtualNetworkName: shape.virtualNetworkName,
+        subnetName: shape.subnetName,
+        addressPrefix: shape.addressPrefix,
+        delegations: [{ name: "delegation", serviceName: SERVER_FARMS_SERVICE }],
+        ...(shape.networkSecurityGroupId ? { networkSecurityGroup: { id: shape.networkSecurityGroupId } } : {}),
+        ...(shape.routeTableId ? { routeTable: { id: shape.routeTableId } } : {}),
+        ...(shape.natGatewayId ? { natGateway: { id: shape.natGatewayId } } : {}),
+        ...(shape.serviceEndpoints ? { serviceEndpoints: shape.serviceEndpoints.map((service) => ({ service })) } : {}),
+    };
+}
+
+/**
+ * Form B of the mapping: the site's `networkConfig/virtualNetwork` child. Never
+ * `WebAppVnetConnection` with `isSwift`, which silently does nothing.
+ */
+export function swiftConnectionArgs(
+    app: { name: pulumi.Input<string>; resourceGroupName: pulumi.Input<string> },
+    subnetResourceId: pulumi.Input<string>,
+): web.WebAppSwiftVirtualNetworkConnectionArgs {
+    return { name: app.name, resourceGroupName: app.resourceGroupName, subnetResourceId };
+}
+
+export function swiftConnectionSlotArgs(
+    app: { name: pulumi.Input<string>; resourceGroupName: pulumi.Input<string>; slot: pulumi.Input<string> },
+    subnetResourceId: pulumi.Input<string>,
+): web.WebAppSwiftVirtualNetworkConnectionSlotArgs {
+    return { name: app.name, resourceGroupName: app.resourceGroupName, slot: app.slot, subnetResourceId };
+}
+
+/** Outbound routing of an integrated app: one typed option, mapped to `outboundVnetRouting` only. */
+export interface OutboundRouting {
+    /** Route every kind of outbound traffic below through the VNet. */
+    readonly allTraffic?: boolean;
+    /** All application traffic, not only RFC 1918 (formerly `vnetRouteAllEnabled` / `WEBSITE_VNET_ROUTE_ALL`). */
+    readonly applicationTraffic?: boolean;
+    /** Container image pulls (formerly `vnetImagePullEnabled`). */
+    readonly imagePullTraffic?: boolean;
+    /** Content share access (formerly `vnetContentShareEnabled`). */
+    readonly contentShareTraffic?: boolean;
+}
+
+/** Form A of the mapping: the site arguments that integrate an app the user is writing. */
+export interface SiteNetworkArgs {
+    readonly virtualNetworkSubnetId: pulumi.Output<string>;
+    readonly outboundVnetRouting?: pulumi.Output<webInputs.OutboundVnetRoutingArgs>;
+    readonly dnsConfiguration?: pulumi.Output<webInputs.SiteDnsConfigArgs>;
+}
+
+export function siteNetworkArgs(
+    subnetId: pulumi.Output<string>,
+    routing: OutboundRouting | undefined,
+    dnsServers: pulumi.Output<string[]>,
+): SiteNetworkArgs {
+    const outboundVnetRouting = routing ? pulumi.output(outboundVnetRoutingOf(routing)) : undefined;
+    return {
+        virtualNetworkSubnetId: subnetId,
+        ...(outboundVnetRouting ? { outboundVnetRouting } : {}),
+        dnsConfiguration: dnsServers.apply((servers): webInputs.SiteDnsConfigArgs => (servers.length > 0 ? { dnsServers: servers } : {})),
+    };
+}
+
+function outboundVnetRoutingOf(routing: OutboundRouting): webInputs.OutboundVnetRoutingArgs {
+    const shape: { -readonly [K in keyof OutboundRouting]: boolean } = {};
+    for (const key of ["allTraffic", "applicationTraffic", "imagePullTraffic", "contentShareTraffic"] as const) {
+        if (routing[key] !== undefined) shape[key] = routing[key];
+    }
+    return shape;
+}

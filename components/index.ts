@@ -1,0 +1,11 @@
+/**
+ * appservice-vnet-integration: Pulumi components that connect Azure App Service apps to
+ * Azure virtual networks, with every documented limit checked before anything is created.
+ */
+export * from "./regional";
+export { VnetIntegrationError } from "./errors";
+export type { OutboundRouting, SiteNetworkArgs } from "./azure";
+export * as rules from "./rules";
+export * as address from "./address";
+export type { LimitsProfileName } from "./rules/profiles";
+export type { Violation, Severity } from "./rules";

@@ -1,0 +1,75 @@
+/**
+ * Program-wide state: what every component of this Pulumi program has claimed so far, so
+ * that limits spanning components (one integration per plan, one plan per subnet) fail at
+ * preview rather than in Azure. Kept on globalThis so two copies of the library share it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { IntegrationClaim } from "./rules/regional";
+
+interface ProgramState {
+    regional: IntegrationClaim[];
+    /** Settles when the last queued validation has run: keeps checks in constructor order. */
+    tail: Promise<unknown>;
+    identities: WeakMap<object, string>;
+    nextIdentity: number;
+}
+
+const KEY = Symbol.for("appservice-vnet-integration/program-state");
+
+function state(): ProgramState {
+    const holder = globalThis as unknown as Record<symbol, ProgramState | undefined>;
+    return (holder[KEY] ??= fresh());
+}
+
+function fresh(): ProgramState {
+    return { regional: [], tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
+}
+
+/** Forgets every claim: for test harnesses that run several programs in one process. */
+export function resetProgramState(): void {
+    (globalThis as unknown as Record<symbol, ProgramState>)[KEY] = fresh();
+}
+
+export function regionalClaims(): readonly IntegrationClaim[] {
+    return state().regional;
+}
+
+export function claimRegional(claim: IntegrationClaim): void {
+    state().regional.push(claim);
+}
+
+/** A stable key for an object (a resource whose id is not known yet) within this program. */
+export function identityOf(object: object): string {
+    const s = state();
+    let key = s.identities.get(object);
+    if (!key) {
+        key = `object#${++s.nextIdentity}`;
+        s.identities.set(object, key);
+    }
+    return key;
+}
+
+/**
+ * Applies `check` to `input` once every check declared before it has settled (resolved,
+ * failed or left unknown at preview), so that checks made when values resolve still see
+ * the components in the order the program declared them: allocation stays deterministic.
+ */
+export function inDeclarationOrder<T, U>(input: pulumi.Output<T>, check: (value: T) => U): pulumi.Output<U> {
+    const s = state();
+    const previous = s.tail;
+    const result = input.apply(async (value) => {
+        await previous;
+        return check(value);
+    });
+    s.tail = settled(result);
+    return result;
+}
+
+function settled(output: pulumi.Output<unknown>): Promise<void> {
+    // Output.promise() is internal but stable; it also settles for values unknown at preview.
+    const internal = output as unknown as { promise(): Promise<unknown> };
+    return internal.promise().then(
+        () => undefined,
+        () => undefined,
+    );
+}

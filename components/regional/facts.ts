@@ -1,0 +1,231 @@
+/**
+ * Turns the component's arguments (resources, facts, Outputs) into the plain facts the
+ * rules read. Reading a resource goes through its outputs; a plain fact is used as given,
+ * so a program of plain facts is validated in the constructor.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { parseResourceId, subnetNameFromId } from "../azure";
+import { identityOf } from "../program";
+import type { AppFacts, PeeredNetworkFacts, PlanFacts, SubnetRequest, VirtualNetworkFacts } from "../rules/regional";
+import type {
+    AdoptedSubnet,
+    AllocatedSubnet,
+    AppInput,
+    Destinations,
+    IntegrationSubnet,
+    NewSubnet,
+    PlanInput,
+    RegionalVnetIntegrationArgs,
+    VirtualNetworkInput,
+} from "./args";
+
+/** True when `value` holds no Output or Promise anywhere: it can be checked right now. */
+export function isPlain(value: unknown): boolean {
+    if (pulumi.Output.isInstance(value)) return false;
+    if (value instanceof Promise || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")) return false;
+    if (Array.isArray(value)) return value.every(isPlain);
+    if (typeof value === "object" && value !== null) return Object.values(value).every(isPlain);
+    return true;
+}
+
+/** Untyped output that azure-native sets from an input of the same name (resourceGroupName, slot). */
+function echoedInput(resource: pulumi.Resource, key: string): pulumi.Output<string | undefined> {
+    const value = (resource as unknown as Record<string, unknown>)[key];
+    return pulumi.Output.isInstance(value) ? (value as pulumi.Output<string | undefined>) : pulumi.output(undefined);
+}
+
+function logicalName(resource: pulumi.Resource): string {
+    return (resource as unknown as { __name?: string }).__name ?? identityOf(resource);
+}
+
+/** The same record with every field an Input: what a resource's outputs or facts provide. */
+type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+// ---- plan -------------------------------------------------------------------------
+
+interface RawPlan {
+    readonly key?: string;
+    readonly id?: string;
+    readonly name?: string;
+    readonly location: string;
+    readonly sku?: { name?: string; tier?: string; capacity?: number };
+    readonly reserved?: boolean;
+    readonly kind?: string;
+}
+
+function rawPlan(plan: PlanInput): InputsOf<RawPlan> {
+    if (pulumi.CustomResource.isInstance(plan)) {
+        const p = plan as import("@pulumi/azure-native/web").AppServicePlan;
+        return { key: identityOf(p), id: p.id, name: p.name, location: p.location, sku: p.sku as pulumi.Output<RawPlan["sku"]>, reserved: p.reserved, kind: p.kind };
+    }
+    return plan as InputsOf<RawPlan>;
+}
+
+export function planFacts(raw: RawPlan): { plan: PlanFacts; planKey: string } {
+    const name = raw.name ?? parseResourceId(raw.id)?.name ?? raw.id ?? "(unnamed plan)";
+    return {
+        planKey: raw.key ?? String(raw.id ?? name).toLowerCase(),
+        plan: {
+            name,
+            location: raw.location,
+            skuName: raw.sku?.name,
+            skuTier: raw.sku?.tier,
+            capacity: raw.sku?.capacity,
+            linux: raw.reserved === true || /linux/i.test(raw.kind ?? ""),
+        },
+    };
+}
+
+// ---- virtual network -----------------------------------------------------------------
+
+export interface RawVirtualNetwork {
+    readonly key?: string;
+    readonly id: string;
+    readonly name: string;
+    readonly resourceGroupName: string;
+    readonly location: string;
+    readonly addressSpace: string[];
+    readonly dnsServers?: string[];
+}
+
+function rawVirtualNetwork(vnet: VirtualNetworkInput): InputsOf<RawVirtualNetwork> {
+    if (pulumi.CustomResource.isInstance(vnet)) {
+        const v = vnet as import("@pulumi/azure-native/network").VirtualNetwork;
+        return {
+            key: identityOf(v),
+            id: v.id,
+            name: v.name,
+            resourceGroupName: pulumi.all([v.id, echoedInput(v, "resourceGroupName")]).apply(([id, rg]) => parseResourceId(id)?.resourceGroupName ?? rg ?? ""),
+            location: v.location.apply((l) => l ?? ""),
+            addressSpace: v.addressSpace.apply((a) => a?.addressPrefixes ?? []),
+            dnsServers: v.dhcpOptions.apply((d) => d?.dnsServers ?? []),
+        };
+    }
+    return vnet as InputsOf<RawVirtualNetwork>;
+}
+
+export function virtualNetworkFacts(raw: RawVirtualNetwork): { virtualNetwork: VirtualNetworkFacts; vnetKey: string } {
+    return {
+        vnetKey: raw.key ?? String(raw.id).toLowerCase(),
+        virtualNetwork: { name: raw.name, location: raw.location, addressSpace: raw.addressSpace ?? [], dnsServers: raw.dnsServers ?? [] },
+    };
+}
+
+// ---- subnet --------------------------------------------------------------------------
+
+export type RawSubnet =
+    | { kind: "create"; name: string; addressPrefix: string; routeTable: boolean }
+    | { kind: "allocate"; name: string; prefixLength?: number; routeTable: boolean }
+    | { kind: "adopt"; id: string; addressPrefix: string; delegations?: string[]; usedBy?: string[]; routeTable?: boolean };
+
+function rawSubnet(subnet: IntegrationSubnet, componentName: string): pulumi.Input<RawSubnet> {
+    if ("id" in subnet && subnet.id !== undefined) {
+        const adopted = subnet as AdoptedSubnet;
+        return { kind: "adopt", id: adopted.id, addressPrefix: adopted.addressPrefix, delegations: adopted.delegations, usedBy: adopted.usedBy, routeTable: adopted.routeTable } as pulumi.Input<RawSubnet>;
+    }
+    const name = (subnet as NewSubnet).name ?? componentName;
+    const routeTable = (subnet as NewSubnet).routeTableId !== undefined;
+    if ("addressPrefix" in subnet && subnet.addressPrefix !== undefined) {
+        return { kind: "create", name, addressPrefix: (subnet as NewSubnet).addressPrefix, routeTable } as pulumi.Input<RawSubnet>;
+    }
+    return { kind: "allocate", name, prefixLength: (subnet as AllocatedSubnet).prefixLength, routeTable };
+}
+
+export function subnetRequest(raw: RawSubnet): SubnetRequest {
+    if (raw.kind !== "adopt") return raw;
+    return {
+        kind: "adopt",
+        name: subnetNameFromId(raw.id) ?? raw.id,
+        addressPrefix: raw.addressPrefix,
+        routeTable: raw.routeTable === true,
+        delegations: raw.delegations,
+        usedBy: raw.usedBy,
+    };
+}
+
+// ---- destinations --------------------------------------------------------------------
+
+interface RawDestinations {
+    peeredNetworks: PeeredNetworkFacts[];
+    onPremisesPrefixes: string[];
+}
+
+function rawDestinations(destinations: Destinations | undefined): pulumi.Input<RawDestinations> {
+    return { peeredNetworks: (destinations?.peeredNetworks ?? []) as never, onPremisesPrefixes: destinations?.onPremisesPrefixes ?? [] } as pulumi.Input<RawDestinations>;
+}
+
+// ---- apps ----------------------------------------------------------------------------
+
+export interface RawApp {
+    /** Stable key for the child's logical name. */
+    readonly key: string;
+    readonly name: string;
+    readonly resourceGroupName: string;
+    readonly slot?: string;
+    readonly location?: string;
+    readonly virtualNetworkSubnetId?: string;
+    readonly linuxFxVersion?: string;
+    readonly appSettingNames?: string[];
+}
+
+export function rawApp(app: AppInput, index: number): InputsOf<RawApp> {
+    if (pulumi.CustomResource.isInstance(app)) {
+        const a = app as import("@pulumi/azure-native/web").WebApp;
+        const identity = pulumi.all([a.id, a.name, echoedInput(a, "resourceGroupName"), a.resourceGroup, echoedInput(a, "slot")]).apply(([id, name, rgInput, rg, slotInput]) => {
+            const parts = parseResourceId(id);
+            if (parts && parts.path[0]?.[0].toLowerCase() === "sites") {
+                return { name: parts.path[0][1], resourceGroupName: parts.resourceGroupName, slot: parts.path[1]?.[1] };
+            }
+            const [appName, slotFromName] = (name ?? logicalName(a)).split("/");
+            return { name: appName, resourceGroupName: rgInput ?? rg ?? "", slot: slotFromName ?? slotInput };
+        });
+        return {
+            key: logicalName(a),
+            name: identity.name,
+            resourceGroupName: identity.resourceGroupName,
+            slot: identity.slot,
+            location: a.location,
+            virtualNetworkSubnetId: a.virtualNetworkSubnetId,
+            linuxFxVersion: a.siteConfig.apply((c) => c?.linuxFxVersion),
+            // ARM does not return app settings with the site; the echoed input (or undefined) is all there is.
+            appSettingNames: a.siteConfig.apply((c) => (c as { appSettings?: { name?: string }[] } | undefined)?.appSettings?.map((s) => s.name ?? "")),
+        };
+    }
+    const key = typeof app.name === "string" && (app.slot === undefined || typeof app.slot === "string") ? [app.name, app.slot].filter(Boolean).join("-") : `app${index}`;
+    return { ...app, key } as InputsOf<RawApp>;
+}
+
+export function appFacts(raw: RawApp): AppFacts {
+    const settings = raw.appSettingNames?.map((n) => n.toUpperCase());
+    return {
+        label: raw.slot ? `${raw.name}/${raw.slot}` : raw.name,
+        location: raw.location,
+        ownSubnetId: raw.virtualNetworkSubnetId || undefined,
+        attachedByComponent: true,
+        linuxContainer: /^(docker|compose)\|/i.test(raw.linuxFxVersion ?? ""),
+        // Unknown settings (ARM does not return them with the site) count as present: no false warning.
+        listensOnPortSetting: settings === undefined || settings.includes("PORT") || settings.includes("WEBSITES_PORT"),
+    };
+}
+
+// ---- everything but the apps ---------------------------------------------------------
+
+export interface RawNetwork {
+    readonly plan: RawPlan;
+    readonly virtualNetwork: RawVirtualNetwork;
+    readonly subnet: RawSubnet;
+    readonly reservedAddressPrefixes: string[];
+    readonly maxInstances?: number;
+    readonly destinations: RawDestinations;
+}
+
+export function rawNetwork(args: RegionalVnetIntegrationArgs, componentName: string): pulumi.Input<RawNetwork> {
+    return {
+        plan: rawPlan(args.plan),
+        virtualNetwork: rawVirtualNetwork(args.virtualNetwork),
+        subnet: rawSubnet(args.subnet ?? {}, componentName),
+        reservedAddressPrefixes: args.reservedAddressPrefixes ?? [],
+        maxInstances: args.maxInstances,
+        destinations: rawDestinations(args.destinations),
+    } as pulumi.Input<RawNetwork>;
+}

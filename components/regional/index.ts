@@ -1,0 +1,2 @@
+export * from "./args";
+export { RegionalVnetIntegration } from "./regionalVnetIntegration";

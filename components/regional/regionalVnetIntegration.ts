@@ -1,0 +1,190 @@
+import * as network from "@pulumi/azure-native/network";
+import * as web from "@pulumi/azure-native/web";
+import * as pulumi from "@pulumi/pulumi";
+import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
+import { VnetIntegrationError } from "../errors";
+import { claimRegional, inDeclarationOrder, regionalClaims } from "../program";
+import { checkSuppressions, evaluate, Finding, formatViolation, Violation } from "../rules/engine";
+import { isLimitsProfileName, LIMITS_PROFILES } from "../rules/profiles";
+import { checkRegional, checkRegionalApps, RegionalFacts } from "../rules/regional";
+import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
+import { appFacts, isPlain, planFacts, RawApp, rawApp, RawNetwork, rawNetwork, subnetRequest, virtualNetworkFacts } from "./facts";
+
+/** What the network stage settled: the inputs of the subnet and of every app link. */
+interface SettledNetwork {
+    readonly raw: RawNetwork;
+    readonly facts: RegionalFacts;
+    readonly addressPrefix: string;
+    readonly usableAddresses: number;
+    readonly reported: readonly Violation[];
+}
+
+/**
+ * Regional VNet Integration: the apps of one App Service plan reach a VNet in the same region
+ * through a subnet delegated to Microsoft.Web/serverFarms (seed: "Regional VNet Integration").
+ *
+ * Creates or allocates the subnet (or adopts an empty one), attaches the listed apps through
+ * swift connections, and offers `siteArgs` for apps the program is still writing. Every
+ * documented limit is checked first; on a violation nothing is registered.
+ */
+export class RegionalVnetIntegration extends pulumi.ComponentResource {
+    /** ARM id of the integration subnet (created or adopted). */
+    public readonly subnetId: pulumi.Output<string>;
+    /** The subnet's prefix: as given, or the block allocated for it. */
+    public readonly addressPrefix: pulumi.Output<string>;
+    /** Addresses the plan can use: the subnet's size less the 5 Azure keeps. */
+    public readonly usableAddresses: pulumi.Output<number>;
+    /** The most plan instances the subnet holds (one address each; seed, "Regional VNet Integration"). */
+    public readonly maxSupportedInstances: pulumi.Output<number>;
+    /** The VNet's custom DNS servers, which integrated apps use (seed: "it will use the same DNS server that your VNet is configured with"). */
+    public readonly dnsServers: pulumi.Output<string[]>;
+    /**
+     * Form A: spread into `new web.WebApp(...)` / `web.WebAppSlot` arguments of an app this
+     * program creates (`virtualNetworkSubnetId`, `outboundVnetRouting`, `dnsConfiguration`).
+     * Do not also list that app in `apps` (VNI-R12).
+     */
+    public readonly siteArgs: SiteNetworkArgs;
+    /** Warnings and suppressed findings of the rules, for the record. Errors throw instead. */
+    public readonly violations: pulumi.Output<Violation[]>;
+    /** The subnet this component created; undefined when it adopted one. */
+    public readonly subnet?: network.Subnet;
+    /** One swift connection per app in `apps`, in order. */
+    public readonly connections: (web.WebAppSwiftVirtualNetworkConnection | web.WebAppSwiftVirtualNetworkConnectionSlot)[];
+
+    constructor(name: string, args: RegionalVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("appservice-vnet-integration:index:RegionalVnetIntegration", name, {}, opts);
+
+        const limits = args.limits ?? "documented";
+        if (!isLimitsProfileName(limits)) {
+            throw new pulumi.ResourceError(`${name}: unknown limits profile ${JSON.stringify(limits)}; use "documented" or "azure-2026"`, this);
+        }
+        const profile = LIMITS_PROFILES[limits];
+        const suppress = args.suppress;
+
+        const networkInput = rawNetwork(args, name);
+        const appInputs = (args.apps ?? []).map((app, i) => rawApp(app, i));
+        const plainApps = appInputs.filter(isPlain) as RawApp[];
+        const lateApps = appInputs.filter((a) => !isPlain(a));
+
+        const checkNetwork = (raw: RawNetwork): SettledNetwork => {
+            const facts: RegionalFacts = {
+                ...planFacts(raw.plan),
+                ...virtualNetworkFacts(raw.virtualNetwork),
+                subnet: subnetRequest(raw.subnet),
+                maxInstances: raw.maxInstances,
+                reservedAddressPrefixes: raw.reservedAddressPrefixes,
+                peeredNetworks: raw.destinations.peeredNetworks,
+                onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
+                routing: args.routing ?? {},
+                apps: plainApps.map(appFacts),
+                others: regionalClaims(),
+            };
+            const outcome = checkRegional(facts, profile);
+            const reported = this.report([...checkSuppressions(suppress), ...outcome.findings], suppress);
+            claimRegional({
+                component: name,
+                planKey: facts.planKey,
+                planName: facts.plan.name,
+                planLinux: facts.plan.linux,
+                vnetKey: facts.vnetKey,
+                addressPrefix: outcome.addressPrefix!,
+            });
+            return { raw, facts, addressPrefix: outcome.addressPrefix!, usableAddresses: outcome.usableAddresses!, reported };
+        };
+
+        const checkApps = (settled: SettledNetwork, raws: RawApp[]): Violation[] => {
+            const findings: Finding[] = checkRegionalApps(raws.map(appFacts), settled.facts.virtualNetwork);
+            return [...settled.reported, ...this.report(findings, suppress)];
+        };
+
+        // Plain facts are checked now, before any child exists; Outputs when they resolve.
+        let settledNetwork: pulumi.Output<SettledNetwork>;
+        let reportedAll: pulumi.Output<Violation[]>;
+        if (isPlain(networkInput) && lateApps.length === 0) {
+            const settled = checkNetwork(networkInput as RawNetwork);
+            settledNetwork = pulumi.output(settled) as pulumi.Output<SettledNetwork>;
+            reportedAll = pulumi.output([...settled.reported]) as pulumi.Output<Violation[]>;
+        } else {
+            settledNetwork = inDeclarationOrder(pulumi.output(networkInput) as pulumi.Output<RawNetwork>, checkNetwork) as pulumi.Output<SettledNetwork>;
+            reportedAll = pulumi
+                .all([settledNetwork, pulumi.output(lateApps) as pulumi.Output<RawApp[]>])
+                .apply(([settled, raws]) => checkApps(settled, raws)) as pulumi.Output<Violation[]>;
+        }
+        // Links of apps that resolve late also wait for their own checks.
+        const appsChecked = reportedAll.apply(() => true);
+
+        const raw = settledNetwork.apply((s) => s.raw);
+        const adoptedId = raw.apply((r) => (r.subnet.kind === "adopt" ? r.subnet.id : undefined));
+        const subnetOptions = (args.subnet ?? {}) as NewSubnet;
+        const creates = !("id" in (args.subnet ?? {}) && (args.subnet as { id?: unknown }).id !== undefined);
+
+        if (creates) {
+            this.subnet = new network.Subnet(
+                `${name}-subnet`,
+                integrationSubnetArgs({
+                    resourceGroupName: raw.apply((r) => r.virtualNetwork.resourceGroupName),
+                    virtualNetworkName: raw.apply((r) => r.virtualNetwork.name),
+                    subnetName: subnetOptions.name ?? name,
+                    addressPrefix: settledNetwork.apply((s) => s.addressPrefix),
+                    networkSecurityGroupId: subnetOptions.networkSecurityGroupId,
+                    routeTableId: subnetOptions.routeTableId,
+                    natGatewayId: subnetOptions.natGatewayId,
+                    serviceEndpoints: subnetOptions.serviceEndpoints,
+                }),
+                // The Azure name is fixed, so a replacement must delete first.
+                { parent: this, deleteBeforeReplace: true },
+            );
+        }
+        this.subnetId = this.subnet ? this.subnet.id : (adoptedId as pulumi.Output<string>);
+
+        const linkSubnetId = pulumi.all([this.subnetId, appsChecked]).apply(([id]) => id);
+        this.connections = appInputs.map((input, i) => {
+            const app = pulumi.output(input) as pulumi.Output<RawApp>;
+            const key = isPlain(input) ? (input as RawApp).key : this.keyOf(args.apps![i], i);
+            // Deleted before the subnet (it depends on it), recreated only after the old link is gone:
+            // a site has exactly one networkConfig/virtualNetwork.
+            const linkOpts: pulumi.CustomResourceOptions = { parent: this, deleteBeforeReplace: true, dependsOn: this.subnet ? [this.subnet] : [] };
+            const target = { name: app.name, resourceGroupName: app.resourceGroupName };
+            const isSlot = isPlain(input) ? (input as RawApp).slot !== undefined : this.isSlotResource(args.apps![i]);
+            return isSlot
+                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: app.apply((a) => a.slot!) }, linkSubnetId), linkOpts)
+                : new web.WebAppSwiftVirtualNetworkConnection(`${name}-${key}`, swiftConnectionArgs(target, linkSubnetId), linkOpts);
+        });
+
+        this.addressPrefix = settledNetwork.apply((s) => s.addressPrefix);
+        this.usableAddresses = settledNetwork.apply((s) => s.usableAddresses);
+        this.maxSupportedInstances = this.usableAddresses;
+        this.dnsServers = raw.apply((r) => r.virtualNetwork.dnsServers ?? []);
+        this.siteArgs = siteNetworkArgs(this.subnetId, args.routing, this.dnsServers);
+        this.violations = reportedAll;
+
+        this.registerOutputs({
+            subnetId: this.subnetId,
+            addressPrefix: this.addressPrefix,
+            usableAddresses: this.usableAddresses,
+            maxSupportedInstances: this.maxSupportedInstances,
+            dnsServers: this.dnsServers,
+            violations: this.violations,
+        });
+    }
+
+    /** Throws on errors; logs warnings against this component; returns what was not fatal. */
+    private report(findings: readonly Finding[], suppress: Readonly<Record<string, string>> | undefined): Violation[] {
+        const outcome = evaluate(findings, suppress);
+        if (outcome.errors.length > 0) throw new VnetIntegrationError(this.componentName(), outcome.errors, this);
+        for (const warning of outcome.warnings) void pulumi.log.warn(formatViolation(warning), this);
+        return [...outcome.warnings, ...outcome.suppressed];
+    }
+
+    private componentName(): string {
+        return (this as unknown as { __name?: string }).__name ?? "RegionalVnetIntegration";
+    }
+
+    private keyOf(app: unknown, index: number): string {
+        return (app as { __name?: string }).__name ?? `app${index}`;
+    }
+
+    private isSlotResource(app: unknown): boolean {
+        return web.WebAppSlot.isInstance(app);
+    }
+}

@@ -1,0 +1,41 @@
+/**
+ * The rule catalog: every stable code the library reports. Codes are public API
+ * (users grep, suppress and read them): never renumber or reuse one.
+ * Source of truth for wording: shared/spec/rules.md.
+ */
+
+export type Severity = "error" | "warning";
+
+export interface RuleDefinition {
+    readonly code: string;
+    readonly name: string;
+    /** The severity the rule reports by default; a rule may report a lesser one (VNI-R03). */
+    readonly severity: Severity;
+}
+
+function define<const C extends string>(code: C, name: string, severity: Severity) {
+    return { code, name, severity } as const;
+}
+
+export const RULES = {
+    "VNI-R01": define("VNI-R01", "plan-tier", "error"),
+    "VNI-R02": define("VNI-R02", "subnet-size", "error"),
+    "VNI-R03": define("VNI-R03", "subnet-capacity", "error"),
+    "VNI-R04": define("VNI-R04", "same-region", "error"),
+    "VNI-R05": define("VNI-R05", "one-per-plan", "error"),
+    "VNI-R06": define("VNI-R06", "subnet-exclusive", "error"),
+    "VNI-R07": define("VNI-R07", "subnet-placement", "error"),
+    "VNI-R08": define("VNI-R08", "rfc1918-only", "error"),
+    "VNI-R09": define("VNI-R09", "no-global-peering", "error"),
+    "VNI-R10": define("VNI-R10", "no-custom-routes", "error"),
+    "VNI-R11": define("VNI-R11", "linux-container-port", "warning"),
+    "VNI-R12": define("VNI-R12", "one-attachment-form", "error"),
+    "VNI-X01": define("VNI-X01", "bad-suppression", "error"),
+    "VNI-X02": define("VNI-X02", "bad-address", "error"),
+} as const;
+
+export type RuleCode = keyof typeof RULES;
+
+export function isRuleCode(code: string): code is RuleCode {
+    return Object.prototype.hasOwnProperty.call(RULES, code);
+}

@@ -1,0 +1,4 @@
+export * from "./catalog";
+export * from "./engine";
+export * from "./profiles";
+export * from "./regional";

@@ -1,0 +1,64 @@
+/**
+ * Limits profiles: the thresholds the rules apply. `documented` is the 2019 page exactly;
+ * `azure-2026` is what Azure enforces today (shared/spec/azure-mapping.md, section 4).
+ */
+
+export type LimitsProfileName = "documented" | "azure-2026";
+
+export interface LimitsProfile {
+    readonly name: LimitsProfileName;
+    /** Plan SKU tiers that may use regional VNet Integration. */
+    readonly regionalTiers: readonly string[];
+    /** The longest subnet prefix regional integration accepts (27 means /27 or larger). */
+    readonly maxSubnetPrefixLength: number;
+    /** Distinct regional integrations (subnets) one Windows plan may have. */
+    readonly regionalIntegrationsPerWindowsPlan: number;
+    /** Distinct regional integrations (subnets) one Linux plan may have. */
+    readonly regionalIntegrationsPerLinuxPlan: number;
+    /** Several plans may share a subnet of this prefix length or larger; undefined: never. */
+    readonly multiPlanSubnetMaxPrefixLength: number | undefined;
+    /** Non-RFC 1918 destinations are reachable when application traffic is routed into the VNet. */
+    readonly routeAllReachesAnyDestination: boolean;
+    /** Peered VNets in other regions are reachable. */
+    readonly globalPeeringReachable: boolean;
+    /** Route tables on the integration subnet apply to app traffic. */
+    readonly customRoutesAllowed: boolean;
+}
+
+const DOCUMENTED: LimitsProfile = {
+    name: "documented",
+    regionalTiers: ["Standard", "Premium", "PremiumV2", "PremiumV3", "ElasticPremium"],
+    maxSubnetPrefixLength: 27,
+    regionalIntegrationsPerWindowsPlan: 1,
+    regionalIntegrationsPerLinuxPlan: 1,
+    multiPlanSubnetMaxPrefixLength: undefined,
+    routeAllReachesAnyDestination: false,
+    globalPeeringReachable: false,
+    customRoutesAllowed: false,
+};
+
+const AZURE_2026: LimitsProfile = {
+    name: "azure-2026",
+    regionalTiers: ["Basic", "Standard", "Premium", "PremiumV2", "PremiumV3", "PremiumV4", "ElasticPremium", "FlexConsumption"],
+    maxSubnetPrefixLength: 28,
+    regionalIntegrationsPerWindowsPlan: 2,
+    regionalIntegrationsPerLinuxPlan: 1,
+    multiPlanSubnetMaxPrefixLength: 26,
+    routeAllReachesAnyDestination: true,
+    globalPeeringReachable: true,
+    customRoutesAllowed: true,
+};
+
+export const LIMITS_PROFILES: Readonly<Record<LimitsProfileName, LimitsProfile>> = {
+    documented: DOCUMENTED,
+    "azure-2026": AZURE_2026,
+};
+
+export function isLimitsProfileName(name: unknown): name is LimitsProfileName {
+    return name === "documented" || name === "azure-2026";
+}
+
+/** The other profile, named in messages whose threshold differs between the two. */
+export function otherProfile(profile: LimitsProfile): LimitsProfile {
+    return profile.name === "documented" ? AZURE_2026 : DOCUMENTED;
+}

@@ -1,0 +1,472 @@
+/**
+ * Regional VNet Integration rules (VNI-R01 to VNI-R12, VNI-X02): pure functions over plain
+ * facts. No Pulumi here: the component gathers the facts, a policy pack or a CLI could too.
+ */
+import {
+    allocate,
+    Cidr,
+    describeProblem,
+    insideAny,
+    isRfc1918,
+    overlaps,
+    parseAddress,
+    parseCidr,
+    smallestPrefixLengthFor,
+    usableAddresses,
+} from "../address";
+import { Finding } from "./engine";
+import { LimitsProfile, otherProfile } from "./profiles";
+
+export interface PlanFacts {
+    /** The plan's name, as messages show it. */
+    readonly name: string;
+    readonly location: string;
+    readonly skuName?: string;
+    readonly skuTier?: string;
+    /** A Linux plan (`reserved: true` or a kind containing `linux`). */
+    readonly linux: boolean;
+    readonly capacity?: number;
+}
+
+export interface VirtualNetworkFacts {
+    readonly name: string;
+    readonly location: string;
+    readonly addressSpace: readonly string[];
+    readonly dnsServers: readonly string[];
+}
+
+/** The integration subnet: a prefix to create, a size to allocate, or an existing subnet to adopt. */
+export type SubnetRequest =
+    | { readonly kind: "create"; readonly name: string; readonly addressPrefix: string; readonly routeTable: boolean }
+    | { readonly kind: "allocate"; readonly name: string; readonly prefixLength?: number; readonly routeTable: boolean }
+    | {
+          readonly kind: "adopt";
+          readonly name: string;
+          readonly addressPrefix: string;
+          readonly routeTable: boolean;
+          /** Service names of its delegations, when known. */
+          readonly delegations?: readonly string[];
+          /** What already sits in it (IP configurations, other links), when known. */
+          readonly usedBy?: readonly string[];
+      };
+
+export interface PeeredNetworkFacts {
+    readonly name: string;
+    readonly location: string;
+    readonly addressPrefixes: readonly string[];
+}
+
+export interface AppFacts {
+    /** The app (and slot) as messages show it, e.g. `orders/staging`. */
+    readonly label: string;
+    readonly location?: string;
+    /** The app's own `virtualNetworkSubnetId`, when it sets one (form A). */
+    readonly ownSubnetId?: string;
+    /** Attached by this component through a swift connection (form B). */
+    readonly attachedByComponent: boolean;
+    /** A Linux app that runs a custom container (Web App for Containers). */
+    readonly linuxContainer: boolean;
+    /** It has a PORT or WEBSITES_PORT app setting. */
+    readonly listensOnPortSetting: boolean;
+}
+
+export interface RoutingFacts {
+    readonly allTraffic?: boolean;
+    readonly applicationTraffic?: boolean;
+    readonly imagePullTraffic?: boolean;
+    readonly contentShareTraffic?: boolean;
+}
+
+/** One regional integration in a program, as other components of the same program see it. */
+export interface IntegrationClaim {
+    readonly component: string;
+    readonly planKey: string;
+    readonly planName: string;
+    readonly planLinux: boolean;
+    readonly vnetKey: string;
+    readonly addressPrefix: string;
+}
+
+export interface RegionalFacts {
+    readonly plan: PlanFacts;
+    /** Identity of the plan within the program (its resource id, case-folded). */
+    readonly planKey: string;
+    /** The scale the plan may reach; default: the plan's capacity, else 1. */
+    readonly maxInstances?: number;
+    readonly virtualNetwork: VirtualNetworkFacts;
+    readonly vnetKey: string;
+    readonly subnet: SubnetRequest;
+    readonly reservedAddressPrefixes: readonly string[];
+    readonly peeredNetworks: readonly PeeredNetworkFacts[];
+    readonly onPremisesPrefixes: readonly string[];
+    readonly routing: RoutingFacts;
+    readonly apps: readonly AppFacts[];
+    /** Regional integrations registered before this one in the same program. */
+    readonly others: readonly IntegrationClaim[];
+}
+
+export interface RegionalOutcome {
+    readonly findings: readonly Finding[];
+    /** The subnet prefix: as given, or the allocated block. Undefined when it could not be settled. */
+    readonly addressPrefix?: string;
+    readonly usableAddresses?: number;
+    readonly maxInstances: number;
+}
+
+const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
+const SERVER_FARMS = "microsoft.web/serverfarms";
+
+/** `West Europe` and `westeurope` are one region. */
+export function normalizeRegion(location: string): string {
+    return location.replace(/\s+/g, "").toLowerCase();
+}
+
+/** The SKU tier, from the tier when given, else from the SKU name (`P1v3` is PremiumV3). */
+export function skuTier(skuName: string | undefined, tier: string | undefined): string | undefined {
+    if (tier) return tier;
+    if (!skuName) return undefined;
+    const name = skuName.toUpperCase();
+    const patterns: [RegExp, string][] = [
+        [/^F\d/, "Free"],
+        [/^D\d/, "Shared"],
+        [/^B\d/, "Basic"],
+        [/^S\d/, "Standard"],
+        [/^P\d+M?V2$/, "PremiumV2"],
+        [/^P\d+M?V3$/, "PremiumV3"],
+        [/^P\d+M?V4$/, "PremiumV4"],
+        [/^P\d+$/, "Premium"],
+        [/^EP\d/, "ElasticPremium"],
+        [/^I\d+V2$/, "IsolatedV2"],
+        [/^I\d/, "Isolated"],
+        [/^Y\d/, "Dynamic"],
+        [/^FC\d/, "FlexConsumption"],
+    ];
+    return patterns.find(([pattern]) => pattern.test(name))?.[1];
+}
+
+type AddressCheck = { findings: Finding[]; blocks: Map<string, Cidr> };
+
+function checkAddresses(facts: RegionalFacts): AddressCheck {
+    const findings: Finding[] = [];
+    const blocks = new Map<string, Cidr>();
+    const cidr = (text: unknown, where: string) => {
+        const parsed = parseCidr(text);
+        if (parsed.ok) blocks.set(text as string, parsed.value);
+        else findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "CIDR block")}` });
+    };
+    const vnet = facts.virtualNetwork;
+    if (vnet.addressSpace.length === 0) {
+        findings.push({ code: "VNI-X02", message: `virtual network ${vnet.name} has an empty address space. Fix: give its addressSpace.addressPrefixes` });
+    }
+    vnet.addressSpace.forEach((p) => cidr(p, `address space of virtual network ${vnet.name}`));
+    vnet.dnsServers.forEach((server) => {
+        const parsed = parseAddress(server);
+        if (!parsed.ok) findings.push({ code: "VNI-X02", message: `DNS server of virtual network ${vnet.name}: ${describeProblem(server, parsed.problem, "IPv4 address")}` });
+    });
+    const subnet = facts.subnet;
+    if (subnet.kind === "allocate") {
+        const length = subnet.prefixLength;
+        if (length !== undefined && !(Number.isInteger(length) && length >= 0 && length <= 32)) {
+            findings.push({ code: "VNI-X02", message: `subnet prefixLength ${JSON.stringify(length)} is not a whole number from 0 to 32` });
+        }
+    } else {
+        cidr(subnet.addressPrefix, `address prefix of subnet ${subnet.name}`);
+    }
+    facts.reservedAddressPrefixes.forEach((p) => cidr(p, "reservedAddressPrefixes"));
+    facts.peeredNetworks.forEach((peer) => peer.addressPrefixes.forEach((p) => cidr(p, `address space of peered network ${peer.name}`)));
+    facts.onPremisesPrefixes.forEach((p) => cidr(p, "onPremisesPrefixes"));
+    return { findings, blocks };
+}
+
+function checkPlanTier(facts: RegionalFacts, profile: LimitsProfile): Finding[] {
+    const tier = skuTier(facts.plan.skuName, facts.plan.skuTier);
+    const allowed = profile.regionalTiers;
+    if (tier && allowed.some((t) => t.toLowerCase() === tier.toLowerCase())) return [];
+    const shown = tier ?? `unknown (SKU ${JSON.stringify(facts.plan.skuName)})`;
+    const isolated = tier !== undefined && /^isolated/i.test(tier);
+    const hint = isolated
+        ? " An Isolated plan runs in an App Service Environment, which is already inside a VNet: it needs no VNet Integration."
+        : "";
+    const other = otherProfile(profile);
+    const switchHint =
+        tier && other.regionalTiers.includes(tier) && !allowed.includes(tier)
+            ? ` The ${other.name} limits profile allows ${tier}.`
+            : "";
+    return [
+        {
+            code: "VNI-R01",
+            message:
+                `plan ${facts.plan.name} has SKU tier ${shown}; regional VNet Integration needs one of ${allowed.join(", ")} ` +
+                `(limits profile ${profile.name}).${hint}${switchHint} Fix: scale the plan up to a supported tier.`,
+        },
+    ];
+}
+
+function checkRegion(facts: RegionalFacts): Finding[] {
+    const vnet = facts.virtualNetwork;
+    const region = normalizeRegion(vnet.location);
+    const findings: Finding[] = [];
+    if (normalizeRegion(facts.plan.location) !== region) {
+        findings.push({
+            code: "VNI-R04",
+            message:
+                `plan ${facts.plan.name} is in ${facts.plan.location} but virtual network ${vnet.name} is in ${vnet.location}; ` +
+                `regional VNet Integration needs both in one region. Fix: use a VNet in ${facts.plan.location}, or gateway-required integration for a VNet in another region.`,
+        });
+    }
+    return findings;
+}
+
+/** The app rules (VNI-R04 per app, VNI-R11, VNI-R12): apps may resolve after the network facts. */
+export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): Finding[] {
+    const findings: Finding[] = [];
+    const region = normalizeRegion(virtualNetwork.location);
+    for (const app of apps) {
+        if (app.location && normalizeRegion(app.location) !== region) {
+            findings.push({
+                code: "VNI-R04",
+                message: `app ${app.label} is in ${app.location} but virtual network ${virtualNetwork.name} is in ${virtualNetwork.location}. Fix: integrate the app with a VNet in its own region.`,
+            });
+        }
+        if (app.attachedByComponent && app.ownSubnetId) {
+            findings.push({
+                code: "VNI-R12",
+                message:
+                    `app ${app.label} sets virtualNetworkSubnetId (${app.ownSubnetId}) and is also attached by this component's swift connection; ` +
+                    `the two forms fight (perpetual diffs, replacement on refresh). Fix: either drop the app from \`apps\` and keep the spread \`siteArgs\`, ` +
+                    `or remove virtualNetworkSubnetId from the app and add ignoreChanges: ["virtualNetworkSubnetId"] to it.`,
+            });
+        }
+        if (app.linuxContainer && !app.listensOnPortSetting) {
+            findings.push({
+                code: "VNI-R11",
+                message:
+                    `Linux container app ${app.label} has no PORT-based listening setting; Web App for Containers must listen on the PORT environment variable for VNet Integration. ` +
+                    `Fix: make the image's web server listen on $PORT and set the WEBSITES_PORT app setting to the container's port.`,
+            });
+        }
+    }
+    return findings;
+}
+
+/** Resolves the subnet prefix (allocating when asked) and checks size, capacity and placement. */
+function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number) {
+    const findings: Finding[] = [];
+    const vnet = facts.virtualNetwork;
+    const spaces = vnet.addressSpace.map((p) => blocks.get(p)!);
+    const reserved = facts.reservedAddressPrefixes.map((p) => blocks.get(p)!);
+    const librarySubnets = facts.others.filter((o) => o.vnetKey === facts.vnetKey).map((o) => parseCidr(o.addressPrefix)).flatMap((p) => (p.ok ? [p.value] : []));
+    const subnet = facts.subnet;
+
+    let block: Cidr | undefined;
+    if (subnet.kind === "allocate") {
+        const wanted = subnet.prefixLength ?? Math.min(profile.maxSubnetPrefixLength, smallestPrefixLengthFor(2 * maxInstances) ?? 0);
+        block = allocate(spaces, [...reserved, ...librarySubnets], wanted);
+        if (!block) {
+            findings.push({
+                code: "VNI-R07",
+                message:
+                    `no free /${wanted} block is left in address space ${vnet.addressSpace.join(", ")} of virtual network ${vnet.name} ` +
+                    `after reservedAddressPrefixes and subnets made by this library (${[...reserved, ...librarySubnets].map((b) => b.text).join(", ") || "none"}). ` +
+                    `Fix: add address space to the VNet, free a block, or ask for a smaller prefix.`,
+            });
+            return { findings, block };
+        }
+    } else {
+        block = blocks.get(subnet.addressPrefix)!;
+        if (!insideAny(block, spaces)) {
+            findings.push({
+                code: "VNI-R07",
+                message: `subnet ${block.text} is not inside address space ${vnet.addressSpace.join(", ")} of virtual network ${vnet.name}. Fix: choose a prefix inside the VNet, or add address space to it.`,
+            });
+        }
+        const ownClaim = (other: Cidr) => subnet.kind === "adopt" && other.text === block!.text;
+        for (const other of reserved) {
+            if (overlaps(block, other) && !ownClaim(other)) {
+                findings.push({
+                    code: "VNI-R07",
+                    message: `subnet ${block.text} overlaps ${other.text}, already taken in virtual network ${vnet.name} (reservedAddressPrefixes). Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+                });
+            }
+        }
+        for (const other of librarySubnets) {
+            if (overlaps(block, other) && other.text !== block.text) {
+                findings.push({
+                    code: "VNI-R07",
+                    message: `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+                });
+            }
+        }
+    }
+
+    const usable = usableAddresses(block.prefixLength);
+    if (block.prefixLength > profile.maxSubnetPrefixLength) {
+        const other = otherProfile(profile);
+        const otherNote =
+            other.maxSubnetPrefixLength >= block.prefixLength ? ` (the ${other.name} limits profile allows /${other.maxSubnetPrefixLength})` : "";
+        findings.push({
+            code: "VNI-R02",
+            message:
+                `subnet ${block.text} has ${block.size} addresses; regional VNet Integration needs a /${profile.maxSubnetPrefixLength} ` +
+                `(${2 ** (32 - profile.maxSubnetPrefixLength)} addresses) or larger under limits profile ${profile.name}${otherNote}. ` +
+                `Fix: use a /${profile.maxSubnetPrefixLength} or larger prefix.`,
+        });
+    }
+    if (maxInstances > usable) {
+        findings.push({
+            code: "VNI-R03",
+            message:
+                `plan ${facts.plan.name} may scale to ${maxInstances} instances but subnet ${block.text} has ${usable} usable addresses ` +
+                `(Azure keeps 5; each instance takes one). Fix: use a /${smallestPrefixLengthFor(2 * maxInstances)} or larger, or lower maxInstances.`,
+        });
+    } else if (usable < 2 * maxInstances) {
+        findings.push({
+            code: "VNI-R03",
+            severity: "warning",
+            message:
+                `subnet ${block.text} has ${usable} usable addresses, less than twice the ${maxInstances} instances plan ${facts.plan.name} may reach; ` +
+                `scale operations briefly need both old and new instances' addresses. Fix: use a /${smallestPrefixLengthFor(2 * maxInstances)} or larger.`,
+        });
+    }
+    return { findings, block };
+}
+
+function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
+    const findings: Finding[] = [];
+    const subnet = facts.subnet;
+    if (RESERVED_SUBNET_NAMES.some((n) => n.toLowerCase() === subnet.name.toLowerCase())) {
+        findings.push({
+            code: "VNI-R06",
+            message: `subnet name ${subnet.name} is reserved by Azure for its own service and cannot be delegated to App Service. Fix: use another subnet name.`,
+        });
+    }
+    if (subnet.kind === "adopt") {
+        const delegations = subnet.delegations;
+        const foreign = (delegations ?? []).filter((d) => d.toLowerCase() !== SERVER_FARMS);
+        if (foreign.length > 0) {
+            findings.push({
+                code: "VNI-R06",
+                message: `subnet ${subnet.name} is delegated to ${foreign.join(", ")}; regional VNet Integration needs a subnet delegated to Microsoft.Web/serverFarms only. Fix: use an empty subnet.`,
+            });
+        } else if (delegations !== undefined && delegations.length === 0) {
+            findings.push({
+                code: "VNI-R06",
+                message: `subnet ${subnet.name} has no delegation; Azure attaches apps only to a subnet delegated to Microsoft.Web/serverFarms. Fix: add that delegation to the subnet, or let this component create the subnet.`,
+            });
+        }
+        if (subnet.usedBy && subnet.usedBy.length > 0) {
+            findings.push({
+                code: "VNI-R06",
+                message: `subnet ${subnet.name} already holds ${subnet.usedBy.join(", ")}; the integration subnet cannot be used for anything else. Fix: use an empty subnet.`,
+            });
+        }
+    }
+    if (!block) return findings;
+    const sharing = facts.others.filter((o) => o.vnetKey === facts.vnetKey && o.addressPrefix === block.text && o.planKey !== facts.planKey);
+    for (const other of sharing) {
+        const multiPlan = profile.multiPlanSubnetMaxPrefixLength;
+        if (multiPlan !== undefined && block.prefixLength <= multiPlan) continue;
+        const allowance =
+            multiPlan !== undefined
+                ? `limits profile ${profile.name} lets plans share a subnet of /${multiPlan} or larger only`
+                : `limits profile ${profile.name} allows one plan per subnet (azure-2026 allows multi-plan subnet join at /26 or larger)`;
+        findings.push({
+            code: "VNI-R06",
+            message:
+                `subnet ${block.text} of virtual network ${facts.virtualNetwork.name} is already used by plan ${other.planName} (component ${other.component}); ` +
+                `${allowance}. Fix: give plan ${facts.plan.name} its own subnet.`,
+        });
+    }
+    return findings;
+}
+
+function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
+    if (!block) return [];
+    const samePlan = facts.others.filter((o) => o.planKey === facts.planKey);
+    const subnets = new Set([...samePlan.map((o) => `${o.vnetKey}|${o.addressPrefix}`), `${facts.vnetKey}|${block.text}`]);
+    const limit = facts.plan.linux ? profile.regionalIntegrationsPerLinuxPlan : profile.regionalIntegrationsPerWindowsPlan;
+    if (subnets.size <= limit) return [];
+    const others = samePlan.filter((o) => !(o.vnetKey === facts.vnetKey && o.addressPrefix === block.text));
+    return [
+        {
+            code: "VNI-R05",
+            message:
+                `plan ${facts.plan.name} already has a regional integration with subnet ${others.map((o) => `${o.addressPrefix} (component ${o.component})`).join(", ")}; ` +
+                `limits profile ${profile.name} allows ${limit} regional integration(s) per ${facts.plan.linux ? "Linux" : "Windows"} plan and all apps of a plan share it. ` +
+                `Fix: list every app of the plan in one RegionalVnetIntegration, or move these apps to another plan.`,
+        },
+    ];
+}
+
+function checkDestinations(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>): Finding[] {
+    const findings: Finding[] = [];
+    const vnet = facts.virtualNetwork;
+    const routedAll = facts.routing.allTraffic === true || facts.routing.applicationTraffic === true;
+    const destinations = [
+        ...vnet.addressSpace.map((p) => ({ prefix: p, what: `address space of virtual network ${vnet.name}` })),
+        ...facts.peeredNetworks.flatMap((peer) => peer.addressPrefixes.map((p) => ({ prefix: p, what: `peered network ${peer.name}` }))),
+        ...facts.onPremisesPrefixes.map((p) => ({ prefix: p, what: "on-premises range" })),
+    ];
+    for (const destination of destinations) {
+        const block = blocks.get(destination.prefix);
+        if (!block || isRfc1918(block)) continue;
+        if (profile.routeAllReachesAnyDestination && routedAll) continue;
+        findings.push({
+            code: "VNI-R08",
+            message: profile.routeAllReachesAnyDestination
+                ? `${destination.what} ${block.text} is outside RFC 1918; without route-all, apps send only RFC 1918 traffic into the VNet. Fix: set routing.applicationTraffic to true.`
+                : `${destination.what} ${block.text} is outside RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16); under limits profile documented regional integration reaches RFC 1918 addresses only ` +
+                  `(azure-2026 reaches any destination with route-all). Fix: use RFC 1918 addresses, or choose limits: "azure-2026" with routing.applicationTraffic.`,
+        });
+    }
+    if (!profile.globalPeeringReachable) {
+        for (const peer of facts.peeredNetworks) {
+            if (normalizeRegion(peer.location) !== normalizeRegion(vnet.location)) {
+                findings.push({
+                    code: "VNI-R09",
+                    message:
+                        `peered network ${peer.name} is in ${peer.location}, virtual network ${vnet.name} in ${vnet.location}: a global peering, which regional integration cannot reach ` +
+                        `under limits profile documented (azure-2026 reaches it). Fix: peer a VNet in ${vnet.location}, or choose limits: "azure-2026".`,
+                });
+            }
+        }
+    }
+    if (!profile.customRoutesAllowed && facts.subnet.routeTable) {
+        findings.push({
+            code: "VNI-R10",
+            message:
+                `subnet ${facts.subnet.name} has a route table, but routes cannot be set on traffic from the app into the VNet under limits profile documented ` +
+                `(azure-2026 applies route tables on the integration subnet). Fix: remove the route table, or choose limits: "azure-2026".`,
+        });
+    }
+    return findings;
+}
+
+/**
+ * Every regional rule over one integration's facts. Pure: the same facts give the same
+ * findings and the same allocated prefix. Never throws for bad input; it reports it.
+ */
+export function checkRegional(facts: RegionalFacts, profile: LimitsProfile): RegionalOutcome {
+    const maxInstances = facts.maxInstances ?? facts.plan.capacity ?? 1;
+    const findings: Finding[] = [];
+    if (!(Number.isInteger(maxInstances) && maxInstances >= 1)) {
+        findings.push({ code: "VNI-R03", message: `maxInstances ${JSON.stringify(maxInstances)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
+    }
+    findings.push(...checkPlanTier(facts, profile), ...checkRegion(facts), ...checkRegionalApps(facts.apps, facts.virtualNetwork));
+    const addresses = checkAddresses(facts);
+    findings.push(...addresses.findings);
+    if (addresses.findings.length > 0 || findings.some((f) => f.code === "VNI-R03")) {
+        return { findings, maxInstances };
+    }
+    const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances);
+    findings.push(...subnet.findings);
+    findings.push(...checkExclusive(facts, profile, subnet.block));
+    findings.push(...checkOnePerPlan(facts, profile, subnet.block));
+    findings.push(...checkDestinations(facts, profile, addresses.blocks));
+    return {
+        findings,
+        maxInstances,
+        addressPrefix: subnet.block?.text,
+        usableAddresses: subnet.block ? usableAddresses(subnet.block.prefixLength) : undefined,
+    };
+}

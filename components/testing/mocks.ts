@@ -1,0 +1,107 @@
+/**
+ * Azure-aware Pulumi mocks: ARM-shaped ids, echoed inputs, Azure names, and a record of
+ * every registration. Use them to unit-test stacks that use this library:
+ *
+ *   const mocks = new AzureMocks();
+ *   pulumi.runtime.setMocks(mocks, "project", "stack", false);
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** One `RegisterResource` the mocks answered. */
+export interface MockRegistration {
+    readonly type: string;
+    readonly name: string;
+    readonly id: string;
+    readonly inputs: Record<string, unknown>;
+}
+
+export interface AzureMocksOptions {
+    /** @default "00000000-0000-0000-0000-000000000000" */
+    readonly subscriptionId?: string;
+    /** Region of resources registered without one. @default "westeurope" */
+    readonly location?: string;
+}
+
+type PathBuilder = (inputs: Record<string, any>, name: string) => string;
+
+// ARM paths below the resource group, per azure-native type token (shared/spec/azure-mapping.md).
+const ARM_PATHS: Record<string, PathBuilder> = {
+    "azure-native:network:VirtualNetwork": (i, n) => `Microsoft.Network/virtualNetworks/${i.virtualNetworkName ?? n}`,
+    "azure-native:network:Subnet": (i, n) => `Microsoft.Network/virtualNetworks/${i.virtualNetworkName}/subnets/${i.subnetName ?? n}`,
+    "azure-native:network:VirtualNetworkPeering": (i, n) =>
+        `Microsoft.Network/virtualNetworks/${i.virtualNetworkName}/virtualNetworkPeerings/${i.virtualNetworkPeeringName ?? n}`,
+    "azure-native:network:NetworkSecurityGroup": (i, n) => `Microsoft.Network/networkSecurityGroups/${i.networkSecurityGroupName ?? n}`,
+    "azure-native:network:RouteTable": (i, n) => `Microsoft.Network/routeTables/${i.routeTableName ?? n}`,
+    "azure-native:network:NatGateway": (i, n) => `Microsoft.Network/natGateways/${i.natGatewayName ?? n}`,
+    "azure-native:network:PublicIPAddress": (i, n) => `Microsoft.Network/publicIPAddresses/${i.publicIpAddressName ?? n}`,
+    "azure-native:network:VirtualNetworkGateway": (i, n) => `Microsoft.Network/virtualNetworkGateways/${i.virtualNetworkGatewayName ?? n}`,
+    "azure-native:web:AppServicePlan": (i, n) => `Microsoft.Web/serverfarms/${i.name ?? n}`,
+    "azure-native:web:WebApp": (i, n) => `Microsoft.Web/sites/${i.name ?? n}`,
+    "azure-native:web:WebAppSlot": (i, n) => `Microsoft.Web/sites/${i.name}/slots/${i.slot ?? n}`,
+    "azure-native:web:WebAppSwiftVirtualNetworkConnection": (i) => `Microsoft.Web/sites/${i.name}/networkConfig/virtualNetwork`,
+    "azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot": (i) => `Microsoft.Web/sites/${i.name}/slots/${i.slot}/networkConfig/virtualNetwork`,
+    "azure-native:web:WebAppVnetConnection": (i, n) => `Microsoft.Web/sites/${i.name}/virtualNetworkConnections/${i.vnetName ?? n}`,
+};
+
+// The input that holds the Azure name, where it is not `name`.
+const NAME_INPUTS: Record<string, string> = {
+    "azure-native:resources:ResourceGroup": "resourceGroupName",
+    "azure-native:network:VirtualNetwork": "virtualNetworkName",
+    "azure-native:network:Subnet": "subnetName",
+    "azure-native:network:NetworkSecurityGroup": "networkSecurityGroupName",
+    "azure-native:network:RouteTable": "routeTableName",
+    "azure-native:network:NatGateway": "natGatewayName",
+    "azure-native:network:PublicIPAddress": "publicIpAddressName",
+    "azure-native:network:VirtualNetworkGateway": "virtualNetworkGatewayName",
+    "azure-native:network:VirtualNetworkPeering": "virtualNetworkPeeringName",
+};
+
+export class AzureMocks implements pulumi.runtime.Mocks {
+    /** Every registration, in the order the mocks saw it. */
+    public readonly registrations: MockRegistration[] = [];
+    public readonly subscriptionId: string;
+    private readonly location: string;
+
+    constructor(options: AzureMocksOptions = {}) {
+        this.subscriptionId = options.subscriptionId ?? "00000000-0000-0000-0000-000000000000";
+        this.location = options.location ?? "westeurope";
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        const inputs: Record<string, any> = { ...args.inputs };
+        const nameInput = NAME_INPUTS[args.type] ?? "name";
+        // azure-native names a resource after its logical name when no Azure name is given.
+        inputs[nameInput] ??= args.name;
+        const id = args.id || this.armId(args.type, args.name, inputs);
+        this.registrations.push({ type: args.type, name: args.name, id, inputs: args.inputs });
+        const state: Record<string, any> = { ...inputs, name: inputs[nameInput] };
+        if (args.type.startsWith("azure-native:") && args.type !== "azure-native:resources:ResourceGroup") {
+            state.location ??= this.location;
+            if (inputs.resourceGroupName) state.resourceGroup = inputs.resourceGroupName;
+        }
+        return { id, state };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        if (args.token === "azure-native:authorization:getClientConfig") {
+            return { subscriptionId: this.subscriptionId, tenantId: "11111111-1111-1111-1111-111111111111", clientId: "mock", objectId: "mock" };
+        }
+        if (args.token === "azure-native:authorization:getClientToken") return { token: "mock-token" };
+        return args.inputs;
+    }
+
+    /** Registrations of one type token, e.g. `azure-native:network:Subnet`. */
+    ofType(type: string): MockRegistration[] {
+        return this.registrations.filter((r) => r.type === type);
+    }
+
+    private armId(type: string, name: string, inputs: Record<string, any>): string {
+        const subscription = `/subscriptions/${this.subscriptionId}`;
+        if (type === "azure-native:resources:ResourceGroup") return `${subscription}/resourceGroups/${inputs.resourceGroupName}`;
+        const group = `${subscription}/resourceGroups/${inputs.resourceGroupName ?? "rg"}`;
+        const path = ARM_PATHS[type];
+        if (path) return `${group}/providers/${path(inputs, name)}`;
+        const [, module, resource] = type.split(":");
+        return `${group}/providers/${module ?? "pulumi"}/${resource ?? "resource"}/${name}`;
+    }
+}
