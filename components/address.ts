@@ -52,12 +52,10 @@ export function parseCidr(text: unknown): Parsed<Cidr> {
     if (typeof text !== "string") return { ok: false, problem: { kind: "not-a-string" } };
     if (text.includes(":")) return { ok: false, problem: { kind: "ipv6" } };
     if (!CIDR_TEXT.test(text)) return { ok: false, problem: { kind: "malformed" } };
-    const range = IPv4CidrRange.fromCidr(text);
-    const block = fromRange(range);
-    const network = (block.first >> BigInt(32 - block.prefixLength)) << BigInt(32 - block.prefixLength);
-    if (network !== block.first) {
-        const canonical = `${IPv4.fromNumber(network).toString()}/${block.prefixLength}`;
-        return { ok: false, problem: { kind: "host-bits", canonical } };
+    const block = fromRange(IPv4CidrRange.fromCidr(text));
+    const given = IPv4.fromDecimalDottedString(text.split("/")[0]).getValue();
+    if (given !== block.first) {
+        return { ok: false, problem: { kind: "host-bits", canonical: block.text.replace(/^[^/]+/, formatAddress(block.first)) } };
     }
     return { ok: true, value: block };
 }

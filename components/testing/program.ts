@@ -69,6 +69,10 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
     while (settledCount !== seen.length) {
         settledCount = seen.length;
         await Promise.all(seen.map((s) => internalPromise(s.resource.urn).catch(noteError)));
+        const ids = seen.map((s) => (s.resource as Partial<pulumi.CustomResource>).id).filter((id): id is pulumi.Output<string> => id !== undefined);
+        await Promise.all(ids.map((id) => internalPromise(id).catch(noteError)));
+        // Outputs resolve just after their registration answers: let them land.
+        await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const names = new Map(seen.map((s) => [s.resource, s.name] as const));
     const byName = new Map<string, Record<string, unknown>>();

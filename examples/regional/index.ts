@@ -9,7 +9,6 @@
 import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as web from "@pulumi/azure-native/web";
-import * as pulumi from "@pulumi/pulumi";
 import { RegionalVnetIntegration } from "../../components";
 
 export function regionalExample() {
@@ -57,5 +56,3 @@ export function regionalExample() {
         ordersId: orders.id,
     };
 }
-
-export const scenario = pulumi.output("regional");

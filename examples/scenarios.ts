@@ -1,0 +1,6 @@
+/** Every example program, by the name `scenario` config and `npm run plan -- <name>` use. */
+import { regionalExample } from "./regional";
+
+export const scenarios: Readonly<Record<string, () => Record<string, unknown>>> = {
+    regional: regionalExample,
+};

@@ -1,0 +1,116 @@
+/**
+ * The offline plan: runs an example (or any program file) under the Azure mocks and prints
+ * what `pulumi preview` would create. Exits 1 when a rule error stops the program.
+ *
+ *   npm run plan [-- <example|path/to/program.ts>] [--json]
+ */
+import * as path from "path";
+import { runProgram, PlannedResource, ProgramRun } from "../components/testing";
+import { scenarios } from "../examples/scenarios";
+
+// Inputs worth a glance per resource; the full inputs are in --json.
+const KEY_INPUTS = [
+    "location",
+    "sku.name",
+    "reserved",
+    "addressSpace.addressPrefixes",
+    "dhcpOptions.dnsServers",
+    "virtualNetworkName",
+    "subnetName",
+    "addressPrefix",
+    "delegations.serviceName",
+    "serviceEndpoints.service",
+    "name",
+    "slot",
+    "subnetResourceId",
+    "serverFarmId",
+    "virtualNetworkSubnetId",
+    "outboundVnetRouting",
+    "dnsConfiguration.dnsServers",
+];
+
+function pick(value: unknown, keyPath: string): unknown {
+    let current: unknown = value;
+    for (const key of keyPath.split(".")) {
+        if (Array.isArray(current)) current = current.map((item) => (item as Record<string, unknown>)?.[key]);
+        else current = (current as Record<string, unknown> | undefined)?.[key];
+    }
+    return current;
+}
+
+function shortId(value: unknown): unknown {
+    return typeof value === "string" && value.startsWith("/subscriptions/") ? `…/${value.split("/").slice(-2).join("/")}` : value;
+}
+
+function describe(resource: PlannedResource): string {
+    const parts: string[] = [];
+    for (const key of KEY_INPUTS) {
+        const value = shortId(pick(resource.inputs, key));
+        if (value === undefined || (Array.isArray(value) && value.every((v) => v === undefined))) continue;
+        parts.push(`${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+    }
+    return parts.join(" ");
+}
+
+function printTree(run: ProgramRun): void {
+    const children = new Map<string | undefined, PlannedResource[]>();
+    for (const r of run.resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
+    const walk = (parent: string | undefined, depth: number) => {
+        for (const r of children.get(parent) ?? []) {
+            const indent = "  ".repeat(depth);
+            console.log(`${indent}+ ${r.type} ${r.name}`);
+            const details = describe(r);
+            if (details) console.log(`${indent}    ${details}`);
+            if (r.type.startsWith("appservice-vnet-integration:")) walk(r.name, depth + 1);
+        }
+    };
+    walk(undefined, 0);
+}
+
+async function loadProgram(target: string): Promise<() => unknown> {
+    const example = scenarios[target];
+    if (example) return example;
+    const file = path.resolve(target);
+    return async () => {
+        const loaded = await import(file);
+        if (typeof loaded.default === "function") return loaded.default();
+        return loaded;
+    };
+}
+
+async function main(): Promise<number> {
+    const argv = process.argv.slice(2);
+    const json = argv.includes("--json");
+    const target = argv.find((a) => !a.startsWith("--")) ?? "regional";
+    if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
+        console.error(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a path to a program file`);
+        return 2;
+    }
+    const run = await runProgram(await loadProgram(target));
+    const custom = run.resources.filter((r) => !r.type.startsWith("appservice-vnet-integration:"));
+    const warnings = run.violations.filter((v) => v.severity === "warning");
+    if (json) {
+        console.log(JSON.stringify({ resources: run.resources, violations: run.violations, errors: run.errors.map((e) => e.message) }, null, 2));
+    } else {
+        console.log(`Offline plan of ${JSON.stringify(target)} (Azure mocks; what \`pulumi preview\` would create)\n`);
+        printTree(run);
+        if (run.violations.length > 0) {
+            console.log("\nRule findings:");
+            for (const v of run.violations) console.log(`  ${v.component}: ${v.code} ${v.name} (${v.severity}): ${v.message}`);
+        }
+        for (const error of run.errors) console.error(`\nerror: ${error.message}`);
+        console.log(
+            `\n${custom.length} resources to create, ${run.resources.length - custom.length} components, ` +
+                `${warnings.length} warnings, ${run.errors.length} errors`,
+        );
+    }
+    return run.errors.length > 0 ? 1 : 0;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (error) => {
+        console.error(error);
+        process.exit(1);
+    },
+);
