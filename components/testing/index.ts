@@ -1,3 +1,5 @@
-export { AzureMocks, AzureMocksOptions, MockRegistration } from "./mocks";
-export { runProgram, ProgramRun, PlannedResource, RunOptions } from "./program";
+export { AzureMocks } from "./mocks";
+export type { AzureMocksOptions, MockRegistration } from "./mocks";
+export { runProgram } from "./program";
+export type { ProgramRun, PlannedResource, RunOptions } from "./program";
 export { resetProgramState } from "../program";

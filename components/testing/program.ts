@@ -3,6 +3,8 @@
  * would register: resources with their parents and inputs, warnings, and the errors.
  */
 import * as pulumi from "@pulumi/pulumi";
+// The process module, not the global: test runners may give programs a stand-in global.
+import nodeProcess = require("process");
 import { resetProgramState } from "../program";
 import type { Violation } from "../rules/engine";
 import { AzureMocks } from "./mocks";
@@ -12,6 +14,8 @@ export interface PlannedResource {
     readonly name: string;
     /** Logical name of the parent resource; undefined for children of the stack. */
     readonly parent?: string;
+    /** Logical names of the resources it explicitly depends on (`dependsOn`). */
+    readonly dependsOn: string[];
     /** Inputs as registered (custom resources only). */
     readonly inputs: Record<string, unknown>;
 }
@@ -36,10 +40,55 @@ interface Seen {
     readonly type: string;
     readonly name: string;
     readonly parent?: pulumi.Resource;
+    readonly dependsOn: pulumi.Resource[];
 }
 
 function internalPromise<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+const QUIET_AFTER_ERROR_MS = 200;
+const QUIET_LIMIT_MS = 10_000;
+
+/**
+ * Waits until every resource seen has registered, or, once an error stopped some of them,
+ * until nothing has moved for a moment. A program that never settles is an error too.
+ */
+async function untilSettled(seen: Seen[], errors: Error[]): Promise<void> {
+    // errors: appended as they appear; duplicates are folded by the caller.
+    const settled = new Set<pulumi.Resource>();
+    const watched = new Set<pulumi.Resource>();
+    let lastProgress = Date.now();
+    for (;;) {
+        for (const s of seen) {
+            if (watched.has(s.resource)) continue;
+            watched.add(s.resource);
+            const custom = (s.resource as Partial<pulumi.CustomResource>).id;
+            const outputs = [s.resource.urn, ...(custom ? [custom] : [])].map((o) => internalPromise(o as pulumi.Output<unknown>));
+            // The library's components fail their `violations` output with the rule error.
+            const reported = (s.resource as unknown as { violations?: unknown }).violations;
+            if (pulumi.Output.isInstance(reported)) internalPromise(reported).catch((error) => errors.push(error as Error));
+            Promise.all(outputs).then(
+                () => settled.add(s.resource),
+                () => settled.add(s.resource),
+            );
+        }
+        // Outputs resolve just after their registration answers: let them land.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const before = settled.size;
+        if (settled.size === seen.length) {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            if (settled.size === seen.length) return;
+        }
+        if (settled.size !== before) lastProgress = Date.now();
+        const quiet = Date.now() - lastProgress;
+        if (errors.length > 0 && quiet > QUIET_AFTER_ERROR_MS) return;
+        if (quiet > QUIET_LIMIT_MS) {
+            const stuck = seen.filter((s) => !settled.has(s.resource)).map((s) => `${s.type} ${s.name}`);
+            errors.push(new Error(`these resources never registered (a dependency cycle?): ${stuck.join(", ")}`));
+            return;
+        }
+    }
 }
 
 /** Runs `program` as a stack under `AzureMocks`; never throws for rule errors, it reports them. */
@@ -53,10 +102,20 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         const e = error instanceof Error ? error : new Error(String(error));
         if (!errors.some((known) => known.message === e.message)) errors.push(e);
     };
+    // A child whose inputs fail never registers: Pulumi rejects its registration on purpose so
+    // that the program fails. Like Pulumi's language host, take those rejections as the
+    // program's errors, instead of the test runner's handlers taking them as crashes.
+    const onRejection = (reason: unknown, promise: Promise<unknown>) => {
+        noteError(reason);
+        promise.catch(() => undefined); // handled now: test runners drop it from their list
+    };
+    nodeProcess.on("unhandledRejection", onRejection);
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation((t) => {
-                seen.push({ resource: t.resource, type: t.type, name: t.name, parent: t.opts.parent });
+                const dependsOn = t.opts.dependsOn;
+                const explicit = Array.isArray(dependsOn) ? dependsOn : pulumi.Resource.isInstance(dependsOn) ? [dependsOn] : [];
+                seen.push({ resource: t.resource, type: t.type, name: t.name, parent: t.opts.parent, dependsOn: explicit as pulumi.Resource[] });
                 return undefined;
             });
             await program();
@@ -64,15 +123,10 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
     } catch (error) {
         noteError(error);
     }
-    // Registration continues after the program returns: wait until nothing new appears.
-    let settledCount = -1;
-    while (settledCount !== seen.length) {
-        settledCount = seen.length;
-        await Promise.all(seen.map((s) => internalPromise(s.resource.urn).catch(noteError)));
-        const ids = seen.map((s) => (s.resource as Partial<pulumi.CustomResource>).id).filter((id): id is pulumi.Output<string> => id !== undefined);
-        await Promise.all(ids.map((id) => internalPromise(id).catch(noteError)));
-        // Outputs resolve just after their registration answers: let them land.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+        await untilSettled(seen, errors);
+    } finally {
+        nodeProcess.off("unhandledRejection", onRejection);
     }
     const names = new Map(seen.map((s) => [s.resource, s.name] as const));
     const byName = new Map<string, Record<string, unknown>>();
@@ -80,7 +134,13 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
     const registered = new Set(mocks.registrations.map((r) => `${r.type}::${r.name}`));
     const resources = seen
         .filter((s) => pulumi.ComponentResource.isInstance(s.resource) || registered.has(`${s.type}::${s.name}`))
-        .map((s) => ({ type: s.type, name: s.name, parent: s.parent ? names.get(s.parent) : undefined, inputs: byName.get(`${s.type}::${s.name}`) ?? {} }));
+        .map((s) => ({
+            type: s.type,
+            name: s.name,
+            parent: s.parent ? names.get(s.parent) : undefined,
+            dependsOn: s.dependsOn.map((d) => names.get(d) ?? "?"),
+            inputs: byName.get(`${s.type}::${s.name}`) ?? {},
+        }));
 
     const violations: ProgramRun["violations"] = [];
     for (const s of seen) {

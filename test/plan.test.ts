@@ -1,0 +1,65 @@
+/**
+ * The offline plan end to end, in its own process as `npm run plan` runs it. Programs whose
+ * values resolve late fail through Pulumi's deliberate unhandled rejections: a process of
+ * their own is where that behaves as under `pulumi up`.
+ */
+import { execFile } from "child_process";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "..");
+
+function plan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/plan.ts", ...args], { cwd: root }, (error, stdout, stderr) =>
+            resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+        );
+    });
+}
+
+interface PlanJson {
+    resources: { type: string; name: string; parent?: string; inputs: Record<string, unknown> }[];
+    violations: { code: string }[];
+    errors: string[];
+}
+
+test("the regional example plans cleanly as JSON", async () => {
+    const { code, stdout } = await plan("regional", "--json");
+    expect(code).toBe(0);
+    const json: PlanJson = JSON.parse(stdout);
+    expect(json.errors).toEqual([]);
+    expect(json.resources.map((r) => `${r.type} ${r.name} ${r.parent ?? "-"}`)).toEqual([
+        "azure-native:resources:ResourceGroup regional -",
+        "azure-native:network:VirtualNetwork hub -",
+        "azure-native:web:AppServicePlan apps -",
+        "appservice-vnet-integration:index:RegionalVnetIntegration apps-vnet -",
+        "azure-native:network:Subnet apps-vnet-subnet apps-vnet",
+        "azure-native:web:WebAppSwiftVirtualNetworkConnection apps-vnet-billing-api apps-vnet",
+        "azure-native:web:WebApp orders -",
+    ]);
+    expect(json.resources.find((r) => r.name === "apps-vnet-subnet")!.inputs.addressPrefix).toBe("10.20.1.0/27");
+}, 60_000);
+
+test("the text plan shows the tree and a summary", async () => {
+    const { code, stdout } = await plan();
+    expect(code).toBe(0);
+    expect(stdout).toContain("  + azure-native:network:Subnet apps-vnet-subnet");
+    expect(stdout).toMatch(/6 resources to create, 1 components, 0 warnings, 0 errors/);
+}, 60_000);
+
+describe.each([
+    ["basic-plan", "VNI-R01 plan-tier: plan plan has SKU tier Basic", ["azure-native:web:AppServicePlan"]],
+    ["attached-twice", "VNI-R12 one-attachment-form: app orders sets virtualNetworkSubnetId", ["azure-native:web:WebApp", "azure-native:network:Subnet"]],
+    ["shared-subnet", "VNI-R06 subnet-exclusive: subnet 10.0.1.0/26 of virtual network hub is already used by plan first", ["azure-native:network:VirtualNetwork", "azure-native:web:AppServicePlan", "azure-native:network:Subnet"]],
+])("a rule error found when values resolve: %s", (fixture, message, registeredTypes) => {
+    test("exits 1 with the rule message and registers none of the gated children", async () => {
+        const { code, stdout } = await plan(`test/fixtures/${fixture}.ts`, "--json");
+        expect(code).toBe(1);
+        const json: PlanJson = JSON.parse(stdout);
+        expect(json.errors.join("\n")).toContain(message);
+        const custom = json.resources.filter((r) => !r.type.startsWith("appservice-vnet-integration:"));
+        expect([...new Set(custom.map((r) => r.type))].sort()).toEqual([...registeredTypes].sort());
+        expect(custom.some((r) => r.type === "azure-native:web:WebAppSwiftVirtualNetworkConnection")).toBe(false);
+        if (fixture === "shared-subnet") expect(custom.filter((r) => r.type === "azure-native:network:Subnet").map((r) => r.name)).toEqual(["first-subnet"]);
+        if (fixture === "basic-plan") expect(custom.some((r) => r.type === "azure-native:network:Subnet")).toBe(false);
+    }, 60_000);
+});

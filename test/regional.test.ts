@@ -1,0 +1,176 @@
+import * as network from "@pulumi/azure-native/network";
+import * as web from "@pulumi/azure-native/web";
+import * as pulumi from "@pulumi/pulumi";
+import { ExistingAppServicePlan, ExistingVirtualNetwork, RegionalVnetIntegration, RegionalVnetIntegrationArgs, VnetIntegrationError } from "../components";
+import { runProgram } from "../components/testing";
+
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
+const existingPlan: ExistingAppServicePlan = { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/plan`, location: "westeurope", sku: { name: "P1v3", capacity: 3 } };
+const existingVnet: ExistingVirtualNetwork = {
+    id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/hub`,
+    name: "hub",
+    resourceGroupName: "net",
+    location: "West Europe",
+    addressSpace: ["10.0.0.0/16"],
+    dnsServers: ["10.0.0.4"],
+};
+const baseArgs = (overrides: Partial<RegionalVnetIntegrationArgs> = {}): RegionalVnetIntegrationArgs => ({
+    plan: existingPlan,
+    virtualNetwork: existingVnet,
+    subnet: { addressPrefix: "10.0.1.0/26" },
+    apps: [{ name: "billing", resourceGroupName: "apps" }],
+    ...overrides,
+});
+const SUBNET = "azure-native:network:Subnet";
+const LINK = "azure-native:web:WebAppSwiftVirtualNetworkConnection";
+const LINK_SLOT = "azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot";
+
+describe("creating the subnet and linking existing apps", () => {
+    test("a delegated standalone subnet, one swift connection per app, each depending on the subnet", async () => {
+        const run = await runProgram(() => {
+            new RegionalVnetIntegration("int", baseArgs({ apps: [{ name: "billing", resourceGroupName: "apps" }, { name: "billing", resourceGroupName: "apps", slot: "staging" }] }));
+        });
+        expect(run.errors).toEqual([]);
+        const subnet = run.resources.find((r) => r.type === SUBNET)!;
+        expect(subnet).toMatchObject({
+            name: "int-subnet",
+            parent: "int",
+            inputs: {
+                resourceGroupName: "net",
+                virtualNetworkName: "hub",
+                subnetName: "int",
+                addressPrefix: "10.0.1.0/26",
+                delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }],
+            },
+        });
+        const subnetId = `${SUB}/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/int`;
+        const link = run.resources.find((r) => r.type === LINK)!;
+        expect(link).toMatchObject({ name: "int-billing", parent: "int", dependsOn: ["int-subnet"], inputs: { name: "billing", resourceGroupName: "apps", subnetResourceId: subnetId } });
+        const slotLink = run.resources.find((r) => r.type === LINK_SLOT)!;
+        expect(slotLink).toMatchObject({ name: "int-billing-staging", dependsOn: ["int-subnet"], inputs: { name: "billing", slot: "staging", subnetResourceId: subnetId } });
+        // Never the WebAppVnetConnection isSwift form, which does nothing.
+        expect(run.resources.some((r) => r.type === "azure-native:web:WebAppVnetConnection")).toBe(false);
+    });
+
+    test("pass-through subnet settings reach the subnet", async () => {
+        const run = await runProgram(() => {
+            new RegionalVnetIntegration(
+                "int",
+                baseArgs({ subnet: { addressPrefix: "10.0.1.0/26", name: "snet-apps", networkSecurityGroupId: "/nsg", natGatewayId: "/nat", serviceEndpoints: ["Microsoft.Storage"] } }),
+            );
+        });
+        expect(run.resources.find((r) => r.type === SUBNET)!.inputs).toMatchObject({
+            subnetName: "snet-apps",
+            networkSecurityGroup: { id: "/nsg" },
+            natGateway: { id: "/nat" },
+            serviceEndpoints: [{ service: "Microsoft.Storage" }],
+        });
+    });
+
+    test("outputs: subnet id, prefix, usable addresses, supported instances, DNS", async () => {
+        let component!: RegionalVnetIntegration;
+        await runProgram(() => {
+            component = new RegionalVnetIntegration("int", baseArgs({ subnet: { prefixLength: 27 }, reservedAddressPrefixes: ["10.0.0.0/24"] }));
+        });
+        const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+        expect(await value(component.addressPrefix)).toBe("10.0.1.0/27");
+        expect(await value(component.usableAddresses)).toBe(27);
+        expect(await value(component.maxSupportedInstances)).toBe(27);
+        expect(await value(component.dnsServers)).toEqual(["10.0.0.4"]);
+        expect(await value(component.subnetId)).toMatch(/\/virtualNetworks\/hub\/subnets\/int$/);
+    });
+});
+
+describe("adopting an existing subnet", () => {
+    const adopted = { id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/apps`, addressPrefix: "10.0.2.0/26", delegations: ["Microsoft.Web/serverFarms"] };
+    test("creates no subnet and links the apps to the adopted one", async () => {
+        const run = await runProgram(() => {
+            new RegionalVnetIntegration("int", baseArgs({ subnet: adopted }));
+        });
+        expect(run.resources.filter((r) => r.type === SUBNET)).toEqual([]);
+        expect(run.resources.find((r) => r.type === LINK)!.inputs.subnetResourceId).toBe(adopted.id);
+    });
+    test("a subnet that already holds resources is VNI-R06 and nothing is registered", () => {
+        return runProgram(() => {
+            expect(() => new RegionalVnetIntegration("int", baseArgs({ subnet: { ...adopted, usedBy: ["vm1-nic"] } }))).toThrow(/VNI-R06 subnet-exclusive: subnet apps already holds vm1-nic/);
+        }).then((run) => expect(run.mocks.registrations.filter((r) => r.type.startsWith("azure-native:"))).toEqual([]));
+    });
+});
+
+describe("form A: siteArgs for apps the program creates", () => {
+    test("the app gets the subnet id, the VNet's DNS servers and exactly one routing shape", async () => {
+        const run = await runProgram(() => {
+            const integration = new RegionalVnetIntegration("int", baseArgs({ apps: [], routing: { applicationTraffic: true } }));
+            new web.WebApp("orders", { resourceGroupName: "apps", serverFarmId: existingPlan.id, ...integration.siteArgs });
+        });
+        const app = run.resources.find((r) => r.type === "azure-native:web:WebApp")!;
+        expect(app.inputs).toMatchObject({
+            virtualNetworkSubnetId: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/int`,
+            outboundVnetRouting: { applicationTraffic: true },
+            dnsConfiguration: { dnsServers: ["10.0.0.4"] },
+        });
+        expect(JSON.stringify(app.inputs)).not.toMatch(/vnetRouteAllEnabled|WEBSITE_VNET_ROUTE_ALL/);
+        expect(run.resources.filter((r) => r.type === LINK)).toEqual([]);
+    });
+});
+
+describe("bad input: a clear error and nothing created", () => {
+    test("plain facts are checked in the constructor; every violation is listed", async () => {
+        const run = await runProgram(() => {
+            let error: unknown;
+            try {
+                new RegionalVnetIntegration(
+                    "int",
+                    baseArgs({ plan: { ...existingPlan, sku: { name: "B1" } }, subnet: { addressPrefix: "10.0.1.0/28" }, suppress: { "VNI-R99": "x" } }),
+                );
+            } catch (e) {
+                error = e;
+            }
+            expect(error).toBeInstanceOf(VnetIntegrationError);
+            expect((error as VnetIntegrationError).violations.map((v) => v.code)).toEqual(["VNI-X01", "VNI-R01", "VNI-R02"]);
+            expect((error as Error).message).toMatch(/^int: 3 VNet Integration rule violation\(s\):\nVNI-X01 bad-suppression: .*\nVNI-R01 plan-tier: .*\nVNI-R02 subnet-size: /);
+        });
+        expect(run.mocks.ofType(SUBNET)).toEqual([]);
+        expect(run.mocks.ofType(LINK)).toEqual([]);
+    });
+
+    test("a suppression with a reason lets the program go on and is reported", async () => {
+        const run = await runProgram(() => {
+            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2, suppress: { "VNI-R02": "Azure allows /28 since 2021" } }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.violations.map((v) => v.code)).toEqual(["VNI-R02"]);
+        expect(run.mocks.ofType(SUBNET)).toHaveLength(1);
+    });
+
+    test("warnings are reported and the program goes on", async () => {
+        const run = await runProgram(() => {
+            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/27" }, maxInstances: 20 }));
+        });
+        expect(run.violations).toEqual([expect.objectContaining({ code: "VNI-R03", severity: "warning", component: "int" })]);
+        expect(run.mocks.ofType(SUBNET)).toHaveLength(1);
+    });
+});
+
+describe("program-wide limits", () => {
+    test("two integrations of one plan with different subnets: the second is VNI-R05", async () => {
+        const run = await runProgram(() => {
+            new RegionalVnetIntegration("first", baseArgs());
+            expect(() => new RegionalVnetIntegration("second", baseArgs({ subnet: { addressPrefix: "10.0.2.0/26" } }))).toThrow(/VNI-R05 one-per-plan: plan plan already has a regional integration with subnet 10.0.1.0\/26 \(component first\)/);
+        });
+        expect(run.mocks.ofType(SUBNET).map((r) => r.name)).toEqual(["first-subnet"]);
+    });
+
+    test("allocations in one VNet never collide and follow declaration order", async () => {
+        const run = await runProgram(() => {
+            const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } });
+            for (const n of ["a", "b", "c"]) {
+                const plan = new web.AppServicePlan(n, { resourceGroupName: "apps", location: "westeurope", sku: { name: "P1v3" } });
+                new RegionalVnetIntegration(n, { plan, virtualNetwork: vnet, subnet: { prefixLength: 26 } });
+            }
+        });
+        expect(run.errors).toEqual([]);
+        const prefixes = Object.fromEntries(run.mocks.ofType(SUBNET).map((r) => [r.name, r.inputs.addressPrefix]));
+        expect(prefixes).toEqual({ "a-subnet": "10.0.0.0/26", "b-subnet": "10.0.0.64/26", "c-subnet": "10.0.0.128/26" });
+    });
+});
