@@ -1,7 +1,7 @@
 /**
  * Benchmark: N regional integrations written with the component against the same Azure
  * resources written by hand with azure-native, each variant in a fresh process under the
- * same mocks. Prints time and peak heap per variant and their ratios (component / hand).
+ * same mocks. Prints time and peak RSS per variant and their ratios (component / hand).
  *
  *   npm run bench [-- 10 100 300]
  */
@@ -10,13 +10,10 @@ import { execFileSync } from "child_process";
 type Variant = "component" | "hand";
 
 async function runVariant(variant: Variant, n: number): Promise<void> {
-    const pulumi = await import("@pulumi/pulumi");
     const { runProgram } = await import("../components/testing");
     const network = await import("@pulumi/azure-native/network");
     const web = await import("@pulumi/azure-native/web");
     const { RegionalVnetIntegration } = await import("../components");
-    let peak = process.memoryUsage().heapUsed;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
     const started = process.hrtime.bigint();
     const run = await runProgram(() => {
         for (let i = 0; i < n; i++) {
@@ -44,15 +41,14 @@ async function runVariant(variant: Variant, n: number): Promise<void> {
         }
     });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    // Peak resident set size of the whole process: monotone, unlike sampled heap use.
+    const peak = process.resourceUsage().maxRSS * 1024;
     if (run.errors.length > 0) throw run.errors[0];
-    void pulumi;
     console.log(JSON.stringify({ variant, n, ms: elapsed, peakMiB: peak / 2 ** 20, resources: run.mocks.registrations.length }));
 }
 
 function measure(variant: Variant, n: number): { ms: number; peakMiB: number; resources: number } {
-    const out = execFileSync(process.execPath, ["--expose-gc", require.resolve("ts-node/dist/bin"), "--transpile-only", __filename, "--variant", variant, String(n)], {
+    const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", __filename, "--variant", variant, String(n)], {
         cwd: `${__dirname}/..`,
         encoding: "utf8",
         maxBuffer: 64 * 2 ** 20,
@@ -65,11 +61,15 @@ async function main(): Promise<void> {
     const at = argv.indexOf("--variant");
     if (at >= 0) return runVariant(argv[at + 1] as Variant, Number(argv[at + 2]));
     const sizes = argv.length > 0 ? argv.map(Number) : [10, 100, 300];
-    console.log("N     resources(component/hand)  time ms (component / hand = ratio)   peak heap MiB (component / hand = ratio)");
+    console.log("N     resources(component/hand)  time ms (component / hand = ratio)   peak RSS MiB (component / hand = ratio)");
     for (const n of sizes) {
-        // Interleave and keep the better of two runs each, to damp one-off noise.
-        const c = [measure("component", n), measure("component", n)];
-        const h = [measure("hand", n), measure("hand", n)];
+        // Interleave and keep the best of three runs each, to damp one-off noise.
+        const c: ReturnType<typeof measure>[] = [];
+        const h: ReturnType<typeof measure>[] = [];
+        for (let round = 0; round < 3; round++) {
+            c.push(measure("component", n));
+            h.push(measure("hand", n));
+        }
         const best = (xs: typeof c, key: "ms" | "peakMiB") => Math.min(...xs.map((x) => x[key]));
         const [cm, hm, cp, hp] = [best(c, "ms"), best(h, "ms"), best(c, "peakMiB"), best(h, "peakMiB")];
         console.log(

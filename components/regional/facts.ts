@@ -56,7 +56,15 @@ interface RawPlan {
 function rawPlan(plan: PlanInput): InputsOf<RawPlan> {
     if (pulumi.CustomResource.isInstance(plan)) {
         const p = plan as import("@pulumi/azure-native/web").AppServicePlan;
-        return { key: identityOf(p), id: p.id, name: p.name, location: p.location, sku: p.sku as pulumi.Output<RawPlan["sku"]>, reserved: p.reserved, kind: p.kind };
+        return {
+            key: identityOf(p),
+            id: p.id,
+            name: p.name.apply((n) => n ?? logicalName(p)),
+            location: p.location,
+            sku: p.sku as pulumi.Output<RawPlan["sku"]>,
+            reserved: p.reserved,
+            kind: p.kind,
+        };
     }
     return plan as InputsOf<RawPlan>;
 }
@@ -94,7 +102,8 @@ function rawVirtualNetwork(vnet: VirtualNetworkInput): InputsOf<RawVirtualNetwor
         return {
             key: identityOf(v),
             id: v.id,
-            name: v.name,
+            // `name` is the ARM name; mocks that only echo inputs have `virtualNetworkName`.
+            name: pulumi.all([v.id, v.name, echoedInput(v, "virtualNetworkName")]).apply(([id, name, input]) => name ?? input ?? parseResourceId(id)?.name ?? logicalName(v)),
             resourceGroupName: pulumi.all([v.id, echoedInput(v, "resourceGroupName")]).apply(([id, rg]) => parseResourceId(id)?.resourceGroupName ?? rg ?? ""),
             location: v.location.apply((l) => l ?? ""),
             addressSpace: v.addressSpace.apply((a) => a?.addressPrefixes ?? []),
