@@ -3,6 +3,7 @@
  * rules read. Reading a resource goes through its outputs; a plain fact is used as given,
  * so a program of plain facts is validated in the constructor.
  */
+import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { parseResourceId, subnetNameFromId } from "../azure";
 import { identityOf } from "../program";
@@ -55,7 +56,7 @@ interface RawPlan {
 
 function rawPlan(plan: PlanInput): InputsOf<RawPlan> {
     if (pulumi.CustomResource.isInstance(plan)) {
-        const p = plan as import("@pulumi/azure-native/web").AppServicePlan;
+        const p = plan as web.AppServicePlan;
         return {
             key: identityOf(p),
             id: p.id,
@@ -177,9 +178,15 @@ export interface RawApp {
     readonly appSettingNames?: string[];
 }
 
+/** A deployment slot: a WebAppSlot resource, or facts that name a slot. */
+export function isSlotApp(app: AppInput): boolean {
+    if (pulumi.CustomResource.isInstance(app)) return web.WebAppSlot.isInstance(app);
+    return (app as { slot?: unknown }).slot !== undefined;
+}
+
 export function rawApp(app: AppInput, index: number): InputsOf<RawApp> {
     if (pulumi.CustomResource.isInstance(app)) {
-        const a = app as import("@pulumi/azure-native/web").WebApp;
+        const a = app as web.WebApp;
         const identity = pulumi.all([a.id, a.name, echoedInput(a, "resourceGroupName"), a.resourceGroup, echoedInput(a, "slot")]).apply(([id, name, rgInput, rg, slotInput]) => {
             const parts = parseResourceId(id);
             if (parts && parts.path[0]?.[0].toLowerCase() === "sites") {

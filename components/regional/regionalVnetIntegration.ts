@@ -8,7 +8,7 @@ import { checkSuppressions, evaluate, Finding, formatViolation, Violation } from
 import { isLimitsProfileName, LIMITS_PROFILES } from "../rules/profiles";
 import { checkRegional, checkRegionalApps, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
-import { appFacts, isPlain, planFacts, RawApp, rawApp, RawNetwork, rawNetwork, subnetRequest, virtualNetworkFacts } from "./facts";
+import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, RawNetwork, rawNetwork, subnetRequest, virtualNetworkFacts } from "./facts";
 
 /** What the network stage settled: the inputs of the subnet and of every app link. */
 interface SettledNetwork {
@@ -98,18 +98,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         };
 
         // Plain facts are checked now, before any child exists; Outputs when they resolve.
-        let settledNetwork: pulumi.Output<SettledNetwork>;
-        let reportedAll: pulumi.Output<Violation[]>;
-        if (isPlain(networkInput) && lateApps.length === 0) {
-            const settled = checkNetwork(networkInput as RawNetwork);
-            settledNetwork = pulumi.output(settled) as pulumi.Output<SettledNetwork>;
-            reportedAll = pulumi.output([...settled.reported]) as pulumi.Output<Violation[]>;
-        } else {
-            settledNetwork = inDeclarationOrder(pulumi.output(networkInput) as pulumi.Output<RawNetwork>, checkNetwork) as pulumi.Output<SettledNetwork>;
-            reportedAll = pulumi
-                .all([settledNetwork, pulumi.output(lateApps) as pulumi.Output<RawApp[]>])
-                .apply(([settled, raws]) => checkApps(settled, raws)) as pulumi.Output<Violation[]>;
-        }
+        const settledNetwork: pulumi.Output<SettledNetwork> = isPlain(networkInput)
+            ? (pulumi.output(checkNetwork(networkInput as RawNetwork)) as pulumi.Output<SettledNetwork>)
+            : (inDeclarationOrder(pulumi.output(networkInput) as pulumi.Output<RawNetwork>, checkNetwork) as pulumi.Output<SettledNetwork>);
+        const reportedAll: pulumi.Output<Violation[]> =
+            lateApps.length === 0
+                ? settledNetwork.apply((settled) => [...settled.reported])
+                : (pulumi.all([settledNetwork, pulumi.output(lateApps) as pulumi.Output<RawApp[]>]).apply(([settled, raws]) => checkApps(settled, raws)) as pulumi.Output<Violation[]>);
         // Links of apps that resolve late also wait for their own checks.
         const appsChecked = reportedAll.apply(() => true);
 
@@ -140,13 +135,12 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         const linkSubnetId = pulumi.all([this.subnetId, appsChecked]).apply(([id]) => id);
         this.connections = appInputs.map((input, i) => {
             const app = pulumi.output(input) as pulumi.Output<RawApp>;
-            const key = isPlain(input) ? (input as RawApp).key : this.keyOf(args.apps![i], i);
+            const key = input.key as string; // always plain: a logical name or the app's own name
             // Deleted before the subnet (it depends on it), recreated only after the old link is gone:
             // a site has exactly one networkConfig/virtualNetwork.
             const linkOpts: pulumi.CustomResourceOptions = { parent: this, deleteBeforeReplace: true, dependsOn: this.subnet ? [this.subnet] : [] };
             const target = { name: app.name, resourceGroupName: app.resourceGroupName };
-            const isSlot = isPlain(input) ? (input as RawApp).slot !== undefined : this.isSlotResource(args.apps![i]);
-            return isSlot
+            return isSlotApp(args.apps![i])
                 ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: app.apply((a) => a.slot!) }, linkSubnetId), linkOpts)
                 : new web.WebAppSwiftVirtualNetworkConnection(`${name}-${key}`, swiftConnectionArgs(target, linkSubnetId), linkOpts);
         });
@@ -178,13 +172,5 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
     private componentName(): string {
         return (this as unknown as { __name?: string }).__name ?? "RegionalVnetIntegration";
-    }
-
-    private keyOf(app: unknown, index: number): string {
-        return (app as { __name?: string }).__name ?? `app${index}`;
-    }
-
-    private isSlotResource(app: unknown): boolean {
-        return web.WebAppSlot.isInstance(app);
     }
 }
