@@ -3,11 +3,24 @@
  * resources written by hand with azure-native, each variant in a fresh process under the
  * same mocks. Prints time and peak RSS per variant and their ratios (component / hand).
  *
+ * A third variant, "bare", puts the hand-written resources inside an empty ComponentResource:
+ * the cost of being a component at all (one more registration per integration), so the
+ * ratio component / bare is what the library's own logic costs.
+ *
  *   npm run bench [-- 10 100 300]
  */
 import { execFileSync } from "child_process";
 
-type Variant = "component" | "hand";
+type Variant = "component" | "hand" | "bare";
+
+class Bare extends (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).ComponentResource {
+    constructor(name: string) {
+        super("bench:index:Bare", name, {}, {});
+    }
+    done(): void {
+        this.registerOutputs({});
+    }
+}
 
 async function runVariant(variant: Variant, n: number): Promise<void> {
     const { runProgram } = await import("../components/testing");
@@ -29,14 +42,16 @@ async function runVariant(variant: Variant, n: number): Promise<void> {
                     apps: [app],
                 });
             } else {
+                const parent = variant === "bare" ? new Bare(`int${i}`) : undefined;
                 const subnet = new network.Subnet(`int${i}-subnet`, {
                     resourceGroupName: vnet.resourceGroupName,
                     virtualNetworkName: vnet.name,
                     subnetName: `int${i}`,
                     addressPrefix: prefix,
                     delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }],
-                });
-                new web.WebAppSwiftVirtualNetworkConnection(`int${i}-${app.name}`, { ...app, subnetResourceId: subnet.id }, { dependsOn: [subnet] });
+                }, { parent });
+                new web.WebAppSwiftVirtualNetworkConnection(`int${i}-${app.name}`, { ...app, subnetResourceId: subnet.id }, { dependsOn: [subnet], parent });
+                parent?.done();
             }
         }
     });
@@ -61,22 +76,20 @@ async function main(): Promise<void> {
     const at = argv.indexOf("--variant");
     if (at >= 0) return runVariant(argv[at + 1] as Variant, Number(argv[at + 2]));
     const sizes = argv.length > 0 ? argv.map(Number) : [10, 100, 300];
-    console.log("N     resources(component/hand)  time ms (component / hand = ratio)   peak RSS MiB (component / hand = ratio)");
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    console.log(`best of ${rounds} interleaved runs per variant; ratios: component/hand (bare/hand = the floor of any component, component/bare = our logic)`);
+    console.log("N     time ms: component  bare   hand | ratio c/h  b/h   c/b  || peak RSS MiB: component  bare   hand | ratio c/h  b/h   c/b");
     for (const n of sizes) {
-        // Interleave and keep the best of three runs each, to damp one-off noise.
-        const c: ReturnType<typeof measure>[] = [];
-        const h: ReturnType<typeof measure>[] = [];
-        for (let round = 0; round < 3; round++) {
-            c.push(measure("component", n));
-            h.push(measure("hand", n));
+        const runs: Record<Variant, ReturnType<typeof measure>[]> = { component: [], bare: [], hand: [] };
+        for (let round = 0; round < rounds; round++) {
+            for (const variant of ["component", "bare", "hand"] as const) runs[variant].push(measure(variant, n));
         }
-        const best = (xs: typeof c, key: "ms" | "peakMiB") => Math.min(...xs.map((x) => x[key]));
-        const [cm, hm, cp, hp] = [best(c, "ms"), best(h, "ms"), best(c, "peakMiB"), best(h, "peakMiB")];
-        console.log(
-            `${String(n).padEnd(5)} ${`${c[0].resources}/${h[0].resources}`.padEnd(26)} ` +
-                `${cm.toFixed(0)} / ${hm.toFixed(0)} = ${(cm / hm).toFixed(2)}`.padEnd(38) +
-                ` ${cp.toFixed(1)} / ${hp.toFixed(1)} = ${(cp / hp).toFixed(2)}`,
-        );
+        const best = (variant: Variant, key: "ms" | "peakMiB") => Math.min(...runs[variant].map((r) => r[key]));
+        const row = (key: "ms" | "peakMiB") => {
+            const [c, b, h] = [best("component", key), best("bare", key), best("hand", key)];
+            return `${c.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(6)} ${h.toFixed(0).padStart(6)} | ${(c / h).toFixed(2).padStart(9)} ${(b / h).toFixed(2).padStart(5)} ${(c / b).toFixed(2).padStart(5)}`;
+        };
+        console.log(`${String(n).padEnd(5)} ${row("ms")}  || ${row("peakMiB")}`);
     }
 }
 

@@ -38,18 +38,25 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly maxSupportedInstances: pulumi.Output<number>;
     /** The VNet's custom DNS servers, which integrated apps use (seed: "it will use the same DNS server that your VNet is configured with"). */
     public readonly dnsServers: pulumi.Output<string[]>;
-    /**
-     * Form A: spread into `new web.WebApp(...)` / `web.WebAppSlot` arguments of an app this
-     * program creates (`virtualNetworkSubnetId`, `outboundVnetRouting`, `dnsConfiguration`).
-     * Do not also list that app in `apps` (VNI-R12).
-     */
-    public readonly siteArgs: SiteNetworkArgs;
     /** Warnings and suppressed findings of the rules, for the record. Errors throw instead. */
     public readonly violations: pulumi.Output<Violation[]>;
     /** The subnet this component created; undefined when it adopted one. */
     public readonly subnet?: network.Subnet;
     /** One swift connection per app in `apps`, in order. */
     public readonly connections: (web.WebAppSwiftVirtualNetworkConnection | web.WebAppSwiftVirtualNetworkConnectionSlot)[];
+
+    private readonly routing: RegionalVnetIntegrationArgs["routing"];
+    private siteArgsMemo?: SiteNetworkArgs;
+
+    /**
+     * Form A: spread into `new web.WebApp(...)` / `web.WebAppSlot` arguments of an app this
+     * program creates (`virtualNetworkSubnetId`, `outboundVnetRouting`, `dnsConfiguration`).
+     * Do not also list that app in `apps` (VNI-R12).
+     */
+    public get siteArgs(): SiteNetworkArgs {
+        // Built on first use: most integrations attach existing apps and never need it.
+        return (this.siteArgsMemo ??= siteNetworkArgs(this.subnetId, this.routing, this.dnsServers));
+    }
 
     constructor(name: string, args: RegionalVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:RegionalVnetIntegration", name, {}, opts);
@@ -105,11 +112,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             lateApps.length === 0
                 ? settledNetwork.apply((settled) => [...settled.reported])
                 : (pulumi.all([settledNetwork, pulumi.output(lateApps) as pulumi.Output<RawApp[]>]).apply(([settled, raws]) => checkApps(settled, raws)) as pulumi.Output<Violation[]>);
-        // Links of apps that resolve late also wait for their own checks.
-        const appsChecked = reportedAll.apply(() => true);
-
         const raw = settledNetwork.apply((s) => s.raw);
-        const adoptedId = raw.apply((r) => (r.subnet.kind === "adopt" ? r.subnet.id : undefined));
         const subnetOptions = (args.subnet ?? {}) as NewSubnet;
         const creates = !("id" in (args.subnet ?? {}) && (args.subnet as { id?: unknown }).id !== undefined);
 
@@ -130,9 +133,10 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 { parent: this, deleteBeforeReplace: true },
             );
         }
-        this.subnetId = this.subnet ? this.subnet.id : (adoptedId as pulumi.Output<string>);
+        this.subnetId = this.subnet ? this.subnet.id : raw.apply((r) => (r.subnet.kind === "adopt" ? r.subnet.id : ""));
 
-        const linkSubnetId = pulumi.all([this.subnetId, appsChecked]).apply(([id]) => id);
+        // Links of apps that resolve late also wait for those apps' checks.
+        const linkSubnetId = lateApps.length === 0 ? this.subnetId : pulumi.all([this.subnetId, reportedAll]).apply(([id]) => id);
         this.connections = appInputs.map((input, i) => {
             const app = pulumi.output(input) as pulumi.Output<RawApp>;
             const key = input.key as string; // always plain: a logical name or the app's own name
@@ -149,7 +153,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.usableAddresses = settledNetwork.apply((s) => s.usableAddresses);
         this.maxSupportedInstances = this.usableAddresses;
         this.dnsServers = raw.apply((r) => r.virtualNetwork.dnsServers ?? []);
-        this.siteArgs = siteNetworkArgs(this.subnetId, args.routing, this.dnsServers);
+        this.routing = args.routing;
         this.violations = reportedAll;
 
         this.registerOutputs({
