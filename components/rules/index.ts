@@ -2,3 +2,4 @@ export * from "./catalog";
 export * from "./engine";
 export * from "./profiles";
 export * from "./regional";
+export * from "./gateway";

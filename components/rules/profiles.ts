@@ -23,6 +23,12 @@ export interface LimitsProfile {
     readonly globalPeeringReachable: boolean;
     /** Route tables on the integration subnet apply to app traffic. */
     readonly customRoutesAllowed: boolean;
+    /** Plan SKU tiers that may use gateway-required VNet Integration. */
+    readonly gatewayTiers: readonly string[];
+    /** Distinct VNets the apps of one plan may reach through gateways. */
+    readonly gatewayVnetsPerPlan: number;
+    /** New gateways may still enable SSTP (false since 31 March 2026). */
+    readonly newSstpGatewaysAllowed: boolean;
 }
 
 const DOCUMENTED: LimitsProfile = {
@@ -35,6 +41,9 @@ const DOCUMENTED: LimitsProfile = {
     routeAllReachesAnyDestination: false,
     globalPeeringReachable: false,
     customRoutesAllowed: false,
+    gatewayTiers: ["Standard", "Premium", "PremiumV2", "PremiumV3"],
+    gatewayVnetsPerPlan: 5,
+    newSstpGatewaysAllowed: true,
 };
 
 const AZURE_2026: LimitsProfile = {
@@ -47,6 +56,9 @@ const AZURE_2026: LimitsProfile = {
     routeAllReachesAnyDestination: true,
     globalPeeringReachable: true,
     customRoutesAllowed: true,
+    gatewayTiers: ["Standard", "Premium", "PremiumV2", "PremiumV3"],
+    gatewayVnetsPerPlan: 5,
+    newSstpGatewaysAllowed: false,
 };
 
 export const LIMITS_PROFILES: Readonly<Record<LimitsProfileName, LimitsProfile>> = {

@@ -2,31 +2,13 @@
  * Regional VNet Integration rules (VNI-R01 to VNI-R12, VNI-X02): pure functions over plain
  * facts. No Pulumi here: the component gathers the facts, a policy pack or a CLI could too.
  */
-import {
-    allocate,
-    Cidr,
-    describeProblem,
-    insideAny,
-    isRfc1918,
-    overlaps,
-    parseAddress,
-    parseCidr,
-    smallestPrefixLengthFor,
-    usableAddresses,
-} from "../address";
+import { allocate, Cidr, insideAny, isRfc1918, overlaps, parseCidr, smallestPrefixLengthFor, usableAddresses } from "../address";
 import { Finding } from "./engine";
 import { LimitsProfile, otherProfile } from "./profiles";
+import { AddressReader, normalizeRegion, PlanFacts, skuTier } from "./shared";
 
-export interface PlanFacts {
-    /** The plan's name, as messages show it. */
-    readonly name: string;
-    readonly location: string;
-    readonly skuName?: string;
-    readonly skuTier?: string;
-    /** A Linux plan (`reserved: true` or a kind containing `linux`). */
-    readonly linux: boolean;
-    readonly capacity?: number;
-}
+export { normalizeRegion, skuTier };
+export type { PlanFacts };
 
 export interface VirtualNetworkFacts {
     readonly name: string;
@@ -116,53 +98,18 @@ export interface RegionalOutcome {
 const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
 const SERVER_FARMS = "microsoft.web/serverfarms";
 
-/** `West Europe` and `westeurope` are one region. */
-export function normalizeRegion(location: string): string {
-    return location.replace(/\s+/g, "").toLowerCase();
-}
-
-/** The SKU tier, from the tier when given, else from the SKU name (`P1v3` is PremiumV3). */
-export function skuTier(skuName: string | undefined, tier: string | undefined): string | undefined {
-    if (tier) return tier;
-    if (!skuName) return undefined;
-    const name = skuName.toUpperCase();
-    const patterns: [RegExp, string][] = [
-        [/^F\d/, "Free"],
-        [/^D\d/, "Shared"],
-        [/^B\d/, "Basic"],
-        [/^S\d/, "Standard"],
-        [/^P\d+M?V2$/, "PremiumV2"],
-        [/^P\d+M?V3$/, "PremiumV3"],
-        [/^P\d+M?V4$/, "PremiumV4"],
-        [/^P\d+$/, "Premium"],
-        [/^EP\d/, "ElasticPremium"],
-        [/^I\d+V2$/, "IsolatedV2"],
-        [/^I\d/, "Isolated"],
-        [/^Y\d/, "Dynamic"],
-        [/^FC\d/, "FlexConsumption"],
-    ];
-    return patterns.find(([pattern]) => pattern.test(name))?.[1];
-}
-
 type AddressCheck = { findings: Finding[]; blocks: Map<string, Cidr> };
 
 function checkAddresses(facts: RegionalFacts): AddressCheck {
-    const findings: Finding[] = [];
-    const blocks = new Map<string, Cidr>();
-    const cidr = (text: unknown, where: string) => {
-        const parsed = parseCidr(text);
-        if (parsed.ok) blocks.set(text as string, parsed.value);
-        else findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "CIDR block")}` });
-    };
+    const reader = new AddressReader();
+    const cidr = (text: unknown, where: string) => reader.cidr(text, where);
+    const findings = reader.findings;
     const vnet = facts.virtualNetwork;
     if (vnet.addressSpace.length === 0) {
         findings.push({ code: "VNI-X02", message: `virtual network ${vnet.name} has an empty address space. Fix: give its addressSpace.addressPrefixes` });
     }
     vnet.addressSpace.forEach((p) => cidr(p, `address space of virtual network ${vnet.name}`));
-    vnet.dnsServers.forEach((server) => {
-        const parsed = parseAddress(server);
-        if (!parsed.ok) findings.push({ code: "VNI-X02", message: `DNS server of virtual network ${vnet.name}: ${describeProblem(server, parsed.problem, "IPv4 address")}` });
-    });
+    vnet.dnsServers.forEach((server) => reader.address(server, `DNS server of virtual network ${vnet.name}`));
     const subnet = facts.subnet;
     if (subnet.kind === "allocate") {
         const length = subnet.prefixLength;
@@ -175,7 +122,7 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
     facts.reservedAddressPrefixes.forEach((p) => cidr(p, "reservedAddressPrefixes"));
     facts.peeredNetworks.forEach((peer) => peer.addressPrefixes.forEach((p) => cidr(p, `address space of peered network ${peer.name}`)));
     facts.onPremisesPrefixes.forEach((p) => cidr(p, "onPremisesPrefixes"));
-    return { findings, blocks };
+    return { findings, blocks: reader.blocks };
 }
 
 function checkPlanTier(facts: RegionalFacts, profile: LimitsProfile): Finding[] {

@@ -1,5 +1,5 @@
 /** Plain facts of a valid regional integration, for rule tests to break one thing at a time. */
-import type { RegionalFacts } from "../../components/rules";
+import type { GatewayFacts, RegionalFacts } from "../../components/rules";
 
 export function validFacts(overrides: Partial<RegionalFacts> = {}): RegionalFacts {
     return {
@@ -15,6 +15,33 @@ export function validFacts(overrides: Partial<RegionalFacts> = {}): RegionalFact
         routing: {},
         apps: [],
         others: [],
+        ...overrides,
+    };
+}
+
+/** Plain facts of a valid gateway integration, for rule tests to break one thing at a time. */
+export function validGatewayFacts(overrides: Partial<GatewayFacts> = {}): GatewayFacts {
+    const sub = "00000000-0000-0000-0000-000000000000";
+    return {
+        plan: { name: "win-plan", location: "westeurope", skuName: "S1", skuTier: "Standard", linux: false },
+        planKey: "plan-1",
+        planSubscriptionId: sub,
+        virtualNetwork: { name: "remote", location: "eastus", addressSpace: ["10.50.0.0/16"], subscriptionId: sub, expressRouteGateway: false },
+        vnetKey: "vnet-1",
+        gateway: {
+            name: "remote-gw",
+            gatewayType: "Vpn",
+            vpnType: "RouteBased",
+            skuName: "VpnGw1AZ",
+            pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["SSTP"] },
+            subnet: { name: "GatewaySubnet", addressPrefix: "10.50.255.0/27" },
+            created: false,
+        },
+        peers: [],
+        onPremises: { prefixes: [], bgpEnabled: false },
+        apps: [{ key: "apps/orders", label: "orders" }],
+        otherGateways: [],
+        regionalAppKeys: [],
         ...overrides,
     };
 }

@@ -1,0 +1,213 @@
+/**
+ * Gateway-required VNet Integration rules (VNI-G01 to VNI-G15, VNI-X02): pure functions over
+ * plain facts, with the same contract as the regional family.
+ */
+import { Cidr, isRfc1918, overlaps } from "../address";
+import { Finding } from "./engine";
+import { LimitsProfile } from "./profiles";
+import { AddressReader, PlanFacts, skuTier } from "./shared";
+
+/** The point-to-site VPN gateway the apps connect through. */
+export interface GatewayDeviceFacts {
+    readonly name: string;
+    /** `Vpn` or `ExpressRoute`. */
+    readonly gatewayType: string;
+    /** `RouteBased` or `PolicyBased`. */
+    readonly vpnType?: string;
+    /** `Basic`, `VpnGw1AZ`, ... */
+    readonly skuName: string;
+    /** Undefined when the gateway has no point-to-site configuration. */
+    readonly pointToSite?: { readonly addressPool: readonly string[]; readonly protocols: readonly string[] };
+    readonly subnet: { readonly name: string; readonly addressPrefix: string };
+    /** This program creates the gateway (as opposed to adopting one). */
+    readonly created: boolean;
+}
+
+/** One gateway integration in a program, as other components of it see it. */
+export interface GatewayClaim {
+    readonly component: string;
+    readonly planKey: string;
+    readonly vnetKey: string;
+    readonly vnetName: string;
+    /** Case-folded `resourceGroup/app[/slot]` of each connected app. */
+    readonly appKeys: readonly string[];
+}
+
+export interface GatewayFacts {
+    readonly plan: PlanFacts;
+    readonly planKey: string;
+    /** Subscription of the plan, from its resource id, when known. */
+    readonly planSubscriptionId?: string;
+    readonly virtualNetwork: {
+        readonly name: string;
+        readonly location: string;
+        readonly addressSpace: readonly string[];
+        readonly subscriptionId?: string;
+        /** The VNet has an ExpressRoute gateway (coexistence or not). */
+        readonly expressRouteGateway: boolean;
+    };
+    readonly vnetKey: string;
+    readonly gateway: GatewayDeviceFacts;
+    /** VNets peered to this one whose ranges the apps reach through the gateway. */
+    readonly peers: readonly { readonly name: string; readonly addressPrefixes: readonly string[] }[];
+    /** On-premises ranges reached over a site-to-site connection of the VNet. */
+    readonly onPremises: { readonly prefixes: readonly string[]; readonly bgpEnabled: boolean };
+    readonly apps: readonly { readonly key: string; readonly label: string }[];
+    /** Gateway integrations registered before this one in the same program. */
+    readonly otherGateways: readonly GatewayClaim[];
+    /** Apps (same keys) already in a regional integration of this program. */
+    readonly regionalAppKeys: readonly string[];
+}
+
+const GATEWAY_SUBNET = "GatewaySubnet";
+const MIGRATION =
+    "Move to regional VNet Integration (a subnet in the app's region) plus global peering to this VNet; see the README section on the retirement.";
+
+function checkPlan(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
+    const findings: Finding[] = [];
+    const tier = skuTier(facts.plan.skuName, facts.plan.skuTier);
+    if (!tier || !profile.gatewayTiers.some((t) => t.toLowerCase() === tier.toLowerCase())) {
+        findings.push({
+            code: "VNI-G01",
+            message: `plan ${facts.plan.name} has SKU tier ${tier ?? `unknown (SKU ${JSON.stringify(facts.plan.skuName)})`}; gateway-required VNet Integration needs one of ${profile.gatewayTiers.join(", ")}. Fix: scale the plan up to a supported tier.`,
+        });
+    }
+    if (facts.plan.linux) {
+        findings.push({
+            code: "VNI-G02",
+            message: `plan ${facts.plan.name} is a Linux plan; gateway-required VNet Integration supports Windows apps only. Fix: use RegionalVnetIntegration with a VNet in ${facts.plan.location} (peered to ${facts.virtualNetwork.name} if it is elsewhere).`,
+        });
+    }
+    if (facts.planSubscriptionId && facts.virtualNetwork.subscriptionId && facts.planSubscriptionId.toLowerCase() !== facts.virtualNetwork.subscriptionId.toLowerCase()) {
+        findings.push({
+            code: "VNI-G10",
+            message: `virtual network ${facts.virtualNetwork.name} is in subscription ${facts.virtualNetwork.subscriptionId} but plan ${facts.plan.name} in ${facts.planSubscriptionId}; the VNet must be in the plan's subscription. Fix: use a VNet of subscription ${facts.planSubscriptionId}.`,
+        });
+    }
+    return findings;
+}
+
+function checkProgram(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
+    const findings: Finding[] = [];
+    const samePlan = facts.otherGateways.filter((o) => o.planKey === facts.planKey);
+    const vnets = new Map(samePlan.map((o) => [o.vnetKey, o.vnetName] as const));
+    vnets.set(facts.vnetKey, facts.virtualNetwork.name);
+    if (vnets.size > profile.gatewayVnetsPerPlan) {
+        findings.push({
+            code: "VNI-G03",
+            message: `the apps of plan ${facts.plan.name} would use ${vnets.size} VNets (${[...vnets.values()].join(", ")}); one plan may use at most ${profile.gatewayVnetsPerPlan} (the same VNet used by several apps counts once). Fix: move some apps to another plan.`,
+        });
+    }
+    for (const app of facts.apps) {
+        const elsewhere = facts.otherGateways.find((o) => o.vnetKey !== facts.vnetKey && o.appKeys.includes(app.key));
+        if (elsewhere) {
+            findings.push({
+                code: "VNI-G04",
+                message: `app ${app.label} is already connected to virtual network ${elsewhere.vnetName} (component ${elsewhere.component}); an app connects to one VNet at a time. Fix: connect it to one VNet only.`,
+            });
+        }
+        if (facts.regionalAppKeys.includes(app.key)) {
+            findings.push({
+                code: "VNI-G04",
+                message: `app ${app.label} already has regional VNet Integration in this program; an app uses one form of VNet Integration at a time. Fix: keep either the regional or the gateway integration.`,
+            });
+        }
+    }
+    return findings;
+}
+
+function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: AddressReader): Finding[] {
+    const findings: Finding[] = [];
+    const gateway = facts.gateway;
+    const vnet = facts.virtualNetwork;
+    if (gateway.gatewayType.toLowerCase() !== "vpn" || (gateway.vpnType ?? "").toLowerCase() !== "routebased" || !gateway.pointToSite) {
+        const what = gateway.gatewayType.toLowerCase() !== "vpn" ? `a gateway of type ${gateway.gatewayType}` : !gateway.pointToSite ? "a gateway with no point-to-site configuration" : `a ${gateway.vpnType ?? "untyped"} VPN gateway`;
+        findings.push({
+            code: "VNI-G07",
+            message: `gateway ${gateway.name} is ${what}; gateway-required integration needs a route-based VPN gateway with point-to-site configured. Fix: use a RouteBased VPN gateway with a point-to-site address pool.`,
+        });
+    }
+    if (gateway.pointToSite && gateway.skuName.toLowerCase() !== "basic") {
+        const protocols = gateway.pointToSite.protocols.map((p) => p.toUpperCase());
+        if (protocols.length !== 1 || protocols[0] !== "SSTP") {
+            findings.push({
+                code: "VNI-G08",
+                message: `gateway ${gateway.name} (SKU ${gateway.skuName}) has point-to-site protocols ${gateway.pointToSite.protocols.join(", ") || "none"}; on a non-Basic SKU App Service needs exactly SSTP (IKEv2 off). Fix: set vpnClientProtocols to ["SSTP"].`,
+            });
+        }
+    }
+    if (vnet.expressRouteGateway) {
+        findings.push({
+            code: "VNI-G09",
+            message: `virtual network ${vnet.name} has an ExpressRoute gateway; gateway-required integration does not work with one, even in coexistence mode. Fix: use regional VNet Integration to reach resources across ExpressRoute.`,
+        });
+    }
+    if (gateway.skuName.toLowerCase() === "basic" && facts.peers.length > 0) {
+        findings.push({
+            code: "VNI-G15",
+            message: `gateway ${gateway.name} is Basic, which has no gateway transit, but peers are declared (${facts.peers.map((p) => p.name).join(", ")}). Fix: use a VpnGw1AZ or larger SKU.`,
+        });
+    }
+    if (facts.onPremises.prefixes.length > 0 && facts.onPremises.bgpEnabled) {
+        findings.push({
+            code: "VNI-G12",
+            message: `on-premises ranges are reached over a site-to-site connection with BGP enabled; gateway-required integration cannot use a BGP site-to-site connection. Fix: use static routes on that connection.`,
+        });
+    }
+
+    const spaces = vnet.addressSpace.map((p) => reader.cidr(p, `address space of virtual network ${vnet.name}`)).filter((b): b is Cidr => b !== undefined);
+    const subnet = reader.cidr(gateway.subnet.addressPrefix, `address prefix of gateway subnet ${gateway.subnet.name}`);
+    if (gateway.subnet.name !== GATEWAY_SUBNET) {
+        findings.push({ code: "VNI-G11", message: `the gateway subnet is named ${gateway.subnet.name}; Azure requires exactly ${GATEWAY_SUBNET}. Fix: name it ${GATEWAY_SUBNET}.` });
+    }
+    if (subnet) {
+        if (subnet.prefixLength > 29) {
+            findings.push({ code: "VNI-G11", message: `gateway subnet ${subnet.text} is smaller than /29, the least a gateway subnet may be. Fix: use a /27.` });
+        } else if (subnet.prefixLength > 27) {
+            findings.push({ code: "VNI-G11", severity: "warning", message: `gateway subnet ${subnet.text} is smaller than the recommended /27, which leaves room for more gateway configurations. Fix: use a /27 where the address space allows.` });
+        }
+        if (spaces.length > 0 && !spaces.some((s) => s.first <= subnet.first && subnet.last <= s.last)) {
+            findings.push({ code: "VNI-G11", message: `gateway subnet ${subnet.text} is outside address space ${vnet.addressSpace.join(", ")} of virtual network ${vnet.name}. Fix: choose a prefix inside the VNet.` });
+        }
+    }
+
+    const pool = (gateway.pointToSite?.addressPool ?? []).map((p) => reader.cidr(p, `point-to-site address pool of gateway ${gateway.name}`)).filter((b): b is Cidr => b !== undefined);
+    const peers = facts.peers.flatMap((peer) => peer.addressPrefixes.map((p) => ({ block: reader.cidr(p, `address space of peer ${peer.name}`), what: `peer ${peer.name}` })));
+    const onPremises = facts.onPremises.prefixes.map((p) => ({ block: reader.cidr(p, "on-premises range"), what: "on-premises range" }));
+    for (const block of pool) {
+        if (!isRfc1918(block)) {
+            findings.push({
+                code: "VNI-G05",
+                message: `point-to-site address pool ${block.text} is outside RFC 1918 (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16); App Service needs an RFC 1918 pool. Fix: choose a pool such as 172.16.201.0/24.`,
+            });
+        }
+        const others = [...spaces.map((b) => ({ block: b, what: `virtual network ${vnet.name}` })), ...peers, ...onPremises];
+        for (const other of others) {
+            if (other.block && overlaps(block, other.block)) {
+                findings.push({
+                    code: "VNI-G06",
+                    message: `point-to-site address pool ${block.text} overlaps ${other.what} (${other.block.text}); the apps' source addresses must not collide with what they reach. Fix: choose a pool that overlaps nothing.`,
+                });
+            }
+        }
+    }
+    if (facts.onPremises.prefixes.length > 0 && pool.length > 0) {
+        findings.push({
+            code: "VNI-G13",
+            message: `on-premises ranges are declared: the on-premises VPN device must route the point-to-site pool ${pool.map((b) => b.text).join(", ")} back to Azure, or replies from on-premises never reach the apps. Fix: add those routes on the on-premises gateway.`,
+        });
+    }
+    const sstp = gateway.created && !profile.newSstpGatewaysAllowed ? " Since 31 March 2026 Azure no longer lets gateways enable SSTP, so a new gateway cannot serve App Service." : " Azure no longer lets new gateways enable SSTP since 31 March 2026.";
+    findings.push({
+        code: "VNI-G14",
+        message: `gateway-required VNet Integration is retired by Azure on 31 March 2027.${sstp} ${MIGRATION}`,
+    });
+    return findings;
+}
+
+/** Every gateway rule over one integration's facts. Pure; never throws for bad input. */
+export function checkGatewayIntegration(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
+    const reader = new AddressReader();
+    const findings = [...checkPlan(facts, profile), ...checkProgram(facts, profile), ...checkGateway(facts, profile, reader)];
+    return [...reader.findings, ...findings];
+}

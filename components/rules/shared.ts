@@ -1,0 +1,69 @@
+/**
+ * What the rule families share: plan facts, region and SKU normalization, and reading
+ * addresses with VNI-X02 findings for every one that does not parse.
+ */
+import { Cidr, describeProblem, parseAddress, parseCidr } from "../address";
+import { Finding } from "./engine";
+
+export interface PlanFacts {
+    /** The plan's name, as messages show it. */
+    readonly name: string;
+    readonly location: string;
+    readonly skuName?: string;
+    readonly skuTier?: string;
+    /** A Linux plan (`reserved: true` or a kind containing `linux`). */
+    readonly linux: boolean;
+    readonly capacity?: number;
+}
+
+/** `West Europe` and `westeurope` are one region. */
+export function normalizeRegion(location: string): string {
+    return location.replace(/\s+/g, "").toLowerCase();
+}
+
+/** The SKU tier, from the tier when given, else from the SKU name (`P1v3` is PremiumV3). */
+export function skuTier(skuName: string | undefined, tier: string | undefined): string | undefined {
+    if (tier) return tier;
+    if (!skuName) return undefined;
+    const name = skuName.toUpperCase();
+    const patterns: [RegExp, string][] = [
+        [/^F\d/, "Free"],
+        [/^D\d/, "Shared"],
+        [/^B\d/, "Basic"],
+        [/^S\d/, "Standard"],
+        [/^P\d+M?V2$/, "PremiumV2"],
+        [/^P\d+M?V3$/, "PremiumV3"],
+        [/^P\d+M?V4$/, "PremiumV4"],
+        [/^P\d+$/, "Premium"],
+        [/^EP\d/, "ElasticPremium"],
+        [/^I\d+V2$/, "IsolatedV2"],
+        [/^I\d/, "Isolated"],
+        [/^Y\d/, "Dynamic"],
+        [/^FC\d/, "FlexConsumption"],
+    ];
+    return patterns.find(([pattern]) => pattern.test(name))?.[1];
+}
+
+/** Parses addresses and CIDR blocks, keeping a VNI-X02 finding for each bad one. */
+export class AddressReader {
+    public readonly findings: Finding[] = [];
+    /** Every valid CIDR block read, by its text. */
+    public readonly blocks = new Map<string, Cidr>();
+
+    cidr(text: unknown, where: string): Cidr | undefined {
+        const parsed = parseCidr(text);
+        if (parsed.ok) {
+            this.blocks.set(text as string, parsed.value);
+            return parsed.value;
+        }
+        this.findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "CIDR block")}` });
+        return undefined;
+    }
+
+    address(text: unknown, where: string): bigint | undefined {
+        const parsed = parseAddress(text);
+        if (parsed.ok) return parsed.value;
+        this.findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "IPv4 address")}` });
+        return undefined;
+    }
+}
