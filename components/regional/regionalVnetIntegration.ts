@@ -8,7 +8,8 @@ import { checkSuppressions, evaluate, Finding, formatViolation, Violation } from
 import { isLimitsProfileName, LIMITS_PROFILES } from "../rules/profiles";
 import { checkRegional, checkRegionalApps, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
-import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, RawNetwork, rawNetwork, subnetRequest, virtualNetworkFacts } from "./facts";
+import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
+import { RawNetwork, rawNetwork, subnetRequest } from "./facts";
 
 /** What the network stage settled: the inputs of the subnet and of every app link. */
 interface SettledNetwork {
