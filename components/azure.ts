@@ -125,3 +125,64 @@ function outboundVnetRoutingOf(routing: OutboundRouting): webInputs.OutboundVnet
     }
     return shape;
 }
+
+// ---- gateway-required integration (shared/spec/azure-mapping.md, section 2) -------------
+
+/** The subnet a VPN gateway lives in: Azure requires exactly this name. */
+export const GATEWAY_SUBNET_NAME = "GatewaySubnet";
+/** Gateways take 30 to 45 minutes to create, update or delete. */
+export const GATEWAY_TIMEOUTS: pulumi.CustomTimeouts = { create: "75m", update: "75m", delete: "75m" };
+
+export function gatewaySubnetArgs(resourceGroupName: pulumi.Input<string>, virtualNetworkName: pulumi.Input<string>, addressPrefix: pulumi.Input<string>): network.SubnetArgs {
+    // No NSG and no delegation on a gateway subnet.
+    return { resourceGroupName, virtualNetworkName, subnetName: GATEWAY_SUBNET_NAME, addressPrefix };
+}
+
+/** A Standard, static public IP: what zone-redundant (AZ) gateway SKUs require. */
+export function gatewayPublicIpArgs(resourceGroupName: pulumi.Input<string>, location: pulumi.Input<string>): network.PublicIPAddressArgs {
+    return { resourceGroupName, location, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4" };
+}
+
+export interface RootCertificateShape {
+    readonly name: pulumi.Input<string>;
+    /** Base64 DER public certificate: App Service's `certBlob` is in this form already. */
+    readonly publicCertData: pulumi.Input<string>;
+}
+
+export interface PointToSiteGatewayShape {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly location: pulumi.Input<string>;
+    readonly skuName: string;
+    readonly subnetId: pulumi.Input<string>;
+    readonly publicIpId: pulumi.Input<string>;
+    readonly addressPool: pulumi.Input<pulumi.Input<string>[]>;
+    readonly rootCertificates: pulumi.Input<pulumi.Input<RootCertificateShape>[]>;
+}
+
+/** A route-based VPN gateway with SSTP-only, certificate-authenticated point-to-site. */
+export function pointToSiteGatewayArgs(shape: PointToSiteGatewayShape): network.VirtualNetworkGatewayArgs {
+    return {
+        resourceGroupName: shape.resourceGroupName,
+        location: shape.location,
+        gatewayType: "Vpn",
+        vpnType: "RouteBased",
+        enableBgp: false,
+        activeActive: false,
+        sku: { name: shape.skuName, tier: shape.skuName },
+        ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", subnet: { id: shape.subnetId }, publicIPAddress: { id: shape.publicIpId } }],
+        vpnClientConfiguration: {
+            vpnClientAddressPool: { addressPrefixes: shape.addressPool },
+            vpnClientProtocols: ["SSTP"],
+            vpnAuthenticationTypes: ["Certificate"],
+            vpnClientRootCertificates: shape.rootCertificates,
+        },
+    };
+}
+
+/** Step 1 of the documented sequence: the site's VNet connection, named after the VNet. */
+export function gatewayConnectionArgs(
+    app: { name: pulumi.Input<string>; resourceGroupName: pulumi.Input<string> },
+    vnet: { id: pulumi.Input<string>; name: pulumi.Input<string> },
+): web.WebAppVnetConnectionArgs {
+    return { name: app.name, resourceGroupName: app.resourceGroupName, vnetName: vnet.name, vnetResourceId: vnet.id, isSwift: false };
+}

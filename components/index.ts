@@ -3,6 +3,7 @@
  * Azure virtual networks, with every documented limit checked before anything is created.
  */
 export * from "./regional";
+export * from "./gateway";
 export * from "./shared/args";
 export { VnetIntegrationError } from "./errors";
 export type { OutboundRouting, SiteNetworkArgs } from "./azure";

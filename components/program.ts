@@ -4,10 +4,14 @@
  * preview rather than in Azure. Kept on globalThis so two copies of the library share it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { IntegrationClaim } from "./rules/regional";
+import type { GatewayClaim } from "./rules/gateway";
+import type { IntegrationClaim } from "./rules/regional";
 
 interface ProgramState {
     regional: IntegrationClaim[];
+    gateway: GatewayClaim[];
+    /** Subnets this library makes or adopts, by VNet: allocation steps around all of them. */
+    subnets: { vnetKey: string; addressPrefix: string; component: string }[];
     /** Settles when the last queued validation has run: keeps checks in constructor order. */
     tail: Promise<unknown>;
     identities: WeakMap<object, string>;
@@ -22,7 +26,7 @@ function state(): ProgramState {
 }
 
 function fresh(): ProgramState {
-    return { regional: [], tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
+    return { regional: [], gateway: [], subnets: [], tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
 }
 
 /** Forgets every claim: for test harnesses that run several programs in one process. */
@@ -36,6 +40,27 @@ export function regionalClaims(): readonly IntegrationClaim[] {
 
 export function claimRegional(claim: IntegrationClaim): void {
     state().regional.push(claim);
+    state().subnets.push({ vnetKey: claim.vnetKey, addressPrefix: claim.addressPrefix, component: claim.component });
+}
+
+export function gatewayClaims(): readonly GatewayClaim[] {
+    return state().gateway;
+}
+
+/** Records a gateway integration, and its gateway subnet when this program makes it. */
+export function claimGateway(claim: GatewayClaim, gatewaySubnet?: string): void {
+    state().gateway.push(claim);
+    if (gatewaySubnet) state().subnets.push({ vnetKey: claim.vnetKey, addressPrefix: gatewaySubnet, component: claim.component });
+}
+
+/** Prefixes of subnets this library made in one VNet so far. */
+export function librarySubnets(vnetKey: string): string[] {
+    return state().subnets.filter((s) => s.vnetKey === vnetKey).map((s) => s.addressPrefix);
+}
+
+/** `resourcegroup/app[/slot]`, case-folded: how components of one program recognise an app. */
+export function appKey(app: { name: string; resourceGroupName: string; slot?: string }): string {
+    return [app.resourceGroupName, app.name, app.slot].filter(Boolean).join("/").toLowerCase();
 }
 
 /** A stable key for an object (a resource whose id is not known yet) within this program. */

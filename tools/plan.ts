@@ -27,6 +27,16 @@ const KEY_INPUTS = [
     "virtualNetworkSubnetId",
     "outboundVnetRouting",
     "dnsConfiguration.dnsServers",
+    "vnetName",
+    "vnetResourceId",
+    "publicIPAllocationMethod",
+    "vpnType",
+    "vpnClientConfiguration.vpnClientAddressPool.addressPrefixes",
+    "vpnClientConfiguration.vpnClientProtocols",
+    "vpnClientConfiguration.vpnClientRootCertificates.name",
+    "gatewayId",
+    "certificateName",
+    "connectionId",
 ];
 
 function pick(value: unknown, keyPath: string): unknown {
@@ -61,6 +71,7 @@ function printTree(run: ProgramRun): void {
             console.log(`${indent}+ ${r.type} ${r.name}`);
             const details = describe(r);
             if (details) console.log(`${indent}    ${details}`);
+            if (r.dependsOn.length > 0) console.log(`${indent}    after: ${r.dependsOn.join(", ")}`);
             if (r.type.startsWith("appservice-vnet-integration:")) walk(r.name, depth + 1);
         }
     };

@@ -2,10 +2,9 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
-import { VnetIntegrationError } from "../errors";
-import { claimRegional, inDeclarationOrder, regionalClaims } from "../program";
-import { checkSuppressions, evaluate, Finding, formatViolation, Violation } from "../rules/engine";
-import { isLimitsProfileName, LIMITS_PROFILES } from "../rules/profiles";
+import { limitsProfile, reportFindings } from "../report";
+import { appKey, claimRegional, inDeclarationOrder, librarySubnets, regionalClaims } from "../program";
+import { checkSuppressions, Finding, Violation } from "../rules/engine";
 import { checkRegional, checkRegionalApps, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
@@ -62,11 +61,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     constructor(name: string, args: RegionalVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:RegionalVnetIntegration", name, {}, opts);
 
-        const limits = args.limits ?? "documented";
-        if (!isLimitsProfileName(limits)) {
-            throw new pulumi.ResourceError(`${name}: unknown limits profile ${JSON.stringify(limits)}; use "documented" or "azure-2026"`, this);
-        }
-        const profile = LIMITS_PROFILES[limits];
+        const profile = limitsProfile(this, name, args.limits);
         const suppress = args.suppress;
 
         const networkInput = rawNetwork(args, name);
@@ -75,9 +70,10 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         const lateApps = appInputs.filter((a) => !isPlain(a));
 
         const checkNetwork = (raw: RawNetwork): SettledNetwork => {
+            const vnet = virtualNetworkFacts(raw.virtualNetwork);
             const facts: RegionalFacts = {
                 ...planFacts(raw.plan),
-                ...virtualNetworkFacts(raw.virtualNetwork),
+                ...vnet,
                 subnet: subnetRequest(raw.subnet),
                 maxInstances: raw.maxInstances,
                 reservedAddressPrefixes: raw.reservedAddressPrefixes,
@@ -86,9 +82,10 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 routing: args.routing ?? {},
                 apps: plainApps.map(appFacts),
                 others: regionalClaims(),
+                otherLibrarySubnets: librarySubnets(vnet.vnetKey),
             };
             const outcome = checkRegional(facts, profile);
-            const reported = this.report([...checkSuppressions(suppress), ...outcome.findings], suppress);
+            const reported = reportFindings(this, name, [...checkSuppressions(suppress), ...outcome.findings], suppress);
             claimRegional({
                 component: name,
                 planKey: facts.planKey,
@@ -96,13 +93,14 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 planLinux: facts.plan.linux,
                 vnetKey: facts.vnetKey,
                 addressPrefix: outcome.addressPrefix!,
+                appKeys: plainApps.map(appKey),
             });
             return { raw, facts, addressPrefix: outcome.addressPrefix!, usableAddresses: outcome.usableAddresses!, reported };
         };
 
         const checkApps = (settled: SettledNetwork, raws: RawApp[]): Violation[] => {
             const findings: Finding[] = checkRegionalApps(raws.map(appFacts), settled.facts.virtualNetwork);
-            return [...settled.reported, ...this.report(findings, suppress)];
+            return [...settled.reported, ...reportFindings(this, name, findings, suppress)];
         };
 
         // Plain facts are checked now, before any child exists; Outputs when they resolve.
@@ -165,17 +163,5 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             dnsServers: this.dnsServers,
             violations: this.violations,
         });
-    }
-
-    /** Throws on errors; logs warnings against this component; returns what was not fatal. */
-    private report(findings: readonly Finding[], suppress: Readonly<Record<string, string>> | undefined): Violation[] {
-        const outcome = evaluate(findings, suppress);
-        if (outcome.errors.length > 0) throw new VnetIntegrationError(this.componentName(), outcome.errors, this);
-        for (const warning of outcome.warnings) void pulumi.log.warn(formatViolation(warning), this);
-        return [...outcome.warnings, ...outcome.suppressed];
-    }
-
-    private componentName(): string {
-        return (this as unknown as { __name?: string }).__name ?? "RegionalVnetIntegration";
     }
 }

@@ -2,7 +2,7 @@
  * Gateway-required VNet Integration rules (VNI-G01 to VNI-G15, VNI-X02): pure functions over
  * plain facts, with the same contract as the regional family.
  */
-import { Cidr, isRfc1918, overlaps } from "../address";
+import { allocate, Cidr, isRfc1918, overlaps } from "../address";
 import { Finding } from "./engine";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, PlanFacts, skuTier } from "./shared";
@@ -210,4 +210,30 @@ export function checkGatewayIntegration(facts: GatewayFacts, profile: LimitsProf
     const reader = new AddressReader();
     const findings = [...checkPlan(facts, profile), ...checkProgram(facts, profile), ...checkGateway(facts, profile, reader)];
     return [...reader.findings, ...findings];
+}
+
+/**
+ * Picks the GatewaySubnet of a gateway this program creates: the lowest free block of
+ * `prefixLength` in the VNet, avoiding `taken`. Reports VNI-G11 when none is left.
+ */
+export function allocateGatewaySubnet(addressSpace: readonly string[], taken: readonly string[], prefixLength: number, vnetName: string): { prefix?: string; findings: Finding[] } {
+    const reader = new AddressReader();
+    const spaces = addressSpace.map((p) => reader.cidr(p, `address space of virtual network ${vnetName}`)).filter((b): b is Cidr => b !== undefined);
+    const blocks = taken.map((p) => reader.cidr(p, "reservedAddressPrefixes")).filter((b): b is Cidr => b !== undefined);
+    if (!(Number.isInteger(prefixLength) && prefixLength >= 0 && prefixLength <= 32)) {
+        reader.findings.push({ code: "VNI-X02", message: `gatewaySubnetPrefixLength ${JSON.stringify(prefixLength)} is not a whole number from 0 to 32` });
+    }
+    if (reader.findings.length > 0) return { findings: reader.findings };
+    const block = allocate(spaces, blocks, prefixLength);
+    if (!block) {
+        return {
+            findings: [
+                {
+                    code: "VNI-G11",
+                    message: `no free /${prefixLength} block is left for the GatewaySubnet in address space ${addressSpace.join(", ")} of virtual network ${vnetName}. Fix: add address space, free a block, or give gatewaySubnetPrefix.`,
+                },
+            ],
+        };
+    }
+    return { prefix: block.text, findings: [] };
 }

@@ -67,6 +67,8 @@ export interface IntegrationClaim {
     readonly planLinux: boolean;
     readonly vnetKey: string;
     readonly addressPrefix: string;
+    /** Apps attached by it, as `appKey` gives them. */
+    readonly appKeys?: readonly string[];
 }
 
 export interface RegionalFacts {
@@ -85,6 +87,8 @@ export interface RegionalFacts {
     readonly apps: readonly AppFacts[];
     /** Regional integrations registered before this one in the same program. */
     readonly others: readonly IntegrationClaim[];
+    /** Other subnets this library made in the VNet (gateway subnets); allocation avoids them. @default [] */
+    readonly otherLibrarySubnets?: readonly string[];
 }
 
 export interface RegionalOutcome {
@@ -202,7 +206,9 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
     const vnet = facts.virtualNetwork;
     const spaces = vnet.addressSpace.map((p) => blocks.get(p)!);
     const reserved = facts.reservedAddressPrefixes.map((p) => blocks.get(p)!);
-    const librarySubnets = facts.others.filter((o) => o.vnetKey === facts.vnetKey).map((o) => parseCidr(o.addressPrefix)).flatMap((p) => (p.ok ? [p.value] : []));
+    const librarySubnets = [...new Set([...facts.others.filter((o) => o.vnetKey === facts.vnetKey).map((o) => o.addressPrefix), ...(facts.otherLibrarySubnets ?? [])])]
+        .map((prefix) => parseCidr(prefix))
+        .flatMap((p) => (p.ok ? [p.value] : []));
     const subnet = facts.subnet;
 
     let block: Cidr | undefined;

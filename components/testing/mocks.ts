@@ -6,6 +6,7 @@
  *   pulumi.runtime.setMocks(mocks, "project", "stack", false);
  */
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
 
 /** One `RegisterResource` the mocks answered. */
 export interface MockRegistration {
@@ -74,7 +75,7 @@ export class AzureMocks implements pulumi.runtime.Mocks {
         inputs[nameInput] ??= args.name;
         const id = args.id || this.armId(args.type, args.name, inputs);
         this.registrations.push({ type: args.type, name: args.name, id, inputs: args.inputs });
-        const state: Record<string, any> = { ...inputs, name: inputs[nameInput] };
+        const state: Record<string, any> = { ...inputs, name: inputs[nameInput], ...this.computed(args.type, inputs) };
         if (args.type.startsWith("azure-native:") && args.type !== "azure-native:resources:ResourceGroup") {
             state.location ??= this.location;
             if (inputs.resourceGroupName) state.resourceGroup = inputs.resourceGroupName;
@@ -88,6 +89,17 @@ export class AzureMocks implements pulumi.runtime.Mocks {
         }
         if (args.token === "azure-native:authorization:getClientToken") return { token: "mock-token" };
         return args.inputs;
+    }
+
+    /** Outputs Azure computes that programs read: the certificate App Service generates for a gateway connection. */
+    private computed(type: string, inputs: Record<string, any>): Record<string, unknown> {
+        if (type === "azure-native:web:WebAppVnetConnection" || type === "azure-native:web:WebAppVnetConnectionSlot") {
+            // One certificate per subscription and VNet (shared/spec/azure-mapping.md, section 2).
+            const seed = `${this.subscriptionId}|${String(inputs.vnetResourceId ?? "").toLowerCase()}`;
+            const digest = createHash("sha1").update(seed).digest();
+            return { certBlob: Buffer.from(`mock-certificate:${seed}`).toString("base64"), certThumbprint: digest.toString("hex").toUpperCase(), resyncRequired: false };
+        }
+        return {};
     }
 
     /** Registrations of one type token, e.g. `azure-native:network:Subnet`. */

@@ -134,6 +134,7 @@ export class FakeArm {
         if (url.pathname.endsWith("/generatevpnclientpackage") && req.method === "POST") {
             return send(202, undefined, { location: `${this.url}/locations/package/${++this.operations}`, "retry-after": "0" });
         }
+        if (url.pathname.endsWith("/gateways/primary") && req.method === "PUT") return send(200, { id: url.pathname, properties: (record.body as any)?.properties });
         const gateway = this.gateways.get(url.pathname.toLowerCase());
         if (!gateway) return send(404, { error: { code: "ResourceNotFound", message: `${url.pathname} not found` } });
         if (req.method === "GET") return send(200, { ...gateway.document, etag: gateway.etag });
