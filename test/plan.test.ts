@@ -39,6 +39,18 @@ test("the regional example plans cleanly as JSON", async () => {
     expect(json.resources.find((r) => r.name === "apps-vnet-subnet")!.inputs.addressPrefix).toBe("10.20.1.0/27");
 }, 60_000);
 
+test("the gateway example plans the documented order offline", async () => {
+    const { code, stdout } = await plan("gateway", "--json");
+    expect(code).toBe(0);
+    const json: PlanJson & { resources: { dependsOn: string[] }[] } = JSON.parse(stdout);
+    expect(json.errors).toEqual([]);
+    const created = json.resources.filter((r) => r.parent === "remote-vnet").map((r) => r.type.split(":").pop());
+    expect(created).toEqual(["WebAppVnetConnection", "WebAppVnetConnection", "Subnet", "PublicIPAddress", "VirtualNetworkGateway", "VpnPackageSync", "VpnPackageSync"]);
+    const adopted = json.resources.filter((r) => r.parent === "shared-vnet").map((r) => r.type.split(":").pop());
+    expect(adopted).toEqual(["WebAppVnetConnectionSlot", "WebAppVnetConnectionSlot", "GatewayRootCertificate", "VpnPackageSync", "VpnPackageSync"]);
+    expect(json.violations.map((v) => v.code)).toEqual(["VNI-G14", "VNI-G14"]);
+}, 60_000);
+
 test("the text plan shows the tree and a summary", async () => {
     const { code, stdout } = await plan();
     expect(code).toBe(0);

@@ -33,9 +33,9 @@ async function clientCredentialsToken(env: NodeJS.ProcessEnv): Promise<string | 
     return ((await response.json()) as { access_token?: string }).access_token;
 }
 
-function azureCliToken(): Promise<string | undefined> {
+function azureCliToken(env: NodeJS.ProcessEnv): Promise<string | undefined> {
     return new Promise((resolve) => {
-        execFile("az", ["account", "get-access-token", "--resource", RESOURCE, "--output", "json"], { timeout: 30_000 }, (error, stdout) => {
+        execFile("az", ["account", "get-access-token", "--resource", RESOURCE, "--output", "json"], { timeout: 30_000, env }, (error, stdout) => {
             if (error) return resolve(undefined);
             try {
                 resolve((JSON.parse(stdout) as { accessToken?: string }).accessToken);
@@ -54,7 +54,7 @@ function azureCliToken(): Promise<string | undefined> {
 export async function currentToken(stored: string | undefined, now = Date.now(), env: NodeJS.ProcessEnv = process.env): Promise<string> {
     const expiry = stored ? tokenExpiry(stored) : undefined;
     if (stored && (expiry === undefined || expiry - now > MARGIN_MS)) return stored;
-    const renewed = (await clientCredentialsToken(env).catch(() => undefined)) ?? (await azureCliToken());
+    const renewed = (await clientCredentialsToken(env).catch(() => undefined)) ?? (await azureCliToken(env));
     if (renewed) return renewed;
     if (stored) return stored;
     throw new Error("no Azure token: the stored one expired and neither ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID nor an Azure CLI login gives a new one");
