@@ -1,19 +1,22 @@
 /**
- * Benchmark: N regional integrations written with the component against the same Azure
- * resources written by hand with azure-native, each variant in a fresh process under the
- * same mocks. Prints time and peak RSS per variant and their ratios (component / hand).
+ * Benchmark: N integrations written with a component against the same Azure resources
+ * written by hand, each variant in a fresh process under the same mocks. Prints time and
+ * peak RSS per variant and their ratios.
  *
  * A third variant, "bare", puts the hand-written resources inside an empty ComponentResource:
- * the cost of being a component at all (one more registration per integration), so the
- * ratio component / bare is what the library's own logic costs.
+ * the cost of being a component at all (one more registration per integration), so
+ * component / bare is what the library's own logic costs.
  *
- *   npm run bench [-- 10 100 300]
+ *   npm run bench [-- regional|gateway [N ...]]     (default: regional 10 100 300, gateway 10 100)
+ *   BENCH_ROUNDS=3: runs per variant; the best is kept.
  */
 import { execFileSync } from "child_process";
+import * as pulumi from "@pulumi/pulumi";
 
 type Variant = "component" | "hand" | "bare";
+type Scenario = "regional" | "gateway";
 
-class Bare extends (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).ComponentResource {
+class Bare extends pulumi.ComponentResource {
     constructor(name: string) {
         super("bench:index:Bare", name, {}, {});
     }
@@ -22,67 +25,114 @@ class Bare extends (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")
     }
 }
 
-async function runVariant(variant: Variant, n: number): Promise<void> {
-    const { runProgram } = await import("../components/testing");
+const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
+
+/** One regional integration: a delegated subnet and one app link. */
+async function regional(variant: Variant, i: number): Promise<void> {
     const network = await import("@pulumi/azure-native/network");
     const web = await import("@pulumi/azure-native/web");
     const { RegionalVnetIntegration } = await import("../components");
+    const vnet = { id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/vnet${i}`, name: `vnet${i}`, resourceGroupName: "net", location: "westeurope" };
+    const app = { name: `app${i}`, resourceGroupName: "apps" };
+    const prefix = `10.${i % 256}.${Math.floor(i / 256)}.0/26`;
+    if (variant === "component") {
+        new RegionalVnetIntegration(`int${i}`, {
+            plan: { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/plan${i}`, location: "westeurope", sku: { name: "P1v3" } },
+            virtualNetwork: { ...vnet, addressSpace: ["10.0.0.0/8"] },
+            subnet: { addressPrefix: prefix },
+            apps: [app],
+        });
+        return;
+    }
+    const parent = variant === "bare" ? new Bare(`int${i}`) : undefined;
+    const subnet = new network.Subnet(
+        `int${i}-subnet`,
+        { resourceGroupName: "net", virtualNetworkName: vnet.name, subnetName: `int${i}`, addressPrefix: prefix, delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }] },
+        { parent },
+    );
+    new web.WebAppSwiftVirtualNetworkConnection(`int${i}-${app.name}`, { ...app, subnetResourceId: subnet.id }, { dependsOn: [subnet], parent });
+    parent?.done();
+}
+
+/** One gateway integration: connection, GatewaySubnet, public IP, gateway with the certificate, package. */
+async function gateway(variant: Variant, i: number): Promise<void> {
+    const network = await import("@pulumi/azure-native/network");
+    const web = await import("@pulumi/azure-native/web");
+    const { GatewayVnetIntegration, VpnPackageSync } = await import("../components");
+    const vnet = { id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/remote${i}`, name: `remote${i}`, resourceGroupName: "net", location: "eastus", addressSpace: ["10.50.0.0/16"] };
+    // One plan per integration: a plan may use five VNets at most (VNI-G03).
+    const plan = { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/win${i}`, location: "westeurope", sku: { name: "S1" } };
+    const app = { name: `app${i}`, resourceGroupName: "apps" };
+    if (variant === "component") {
+        new GatewayVnetIntegration(`gw${i}`, { plan, apps: [app], virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"], gatewaySubnetPrefix: "10.50.255.0/27" } });
+        return;
+    }
+    const parent = variant === "bare" ? new Bare(`gw${i}`) : undefined;
+    const connection = new web.WebAppVnetConnection(`gw${i}-${app.name}`, { ...app, vnetName: vnet.name, vnetResourceId: vnet.id, isSwift: false }, { parent });
+    const subnet = new network.Subnet(`gw${i}-gateway-subnet`, { resourceGroupName: "net", virtualNetworkName: vnet.name, subnetName: "GatewaySubnet", addressPrefix: "10.50.255.0/27" }, { parent });
+    const ip = new network.PublicIPAddress(`gw${i}-gateway-ip`, { resourceGroupName: "net", location: "eastus", sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4" }, { parent });
+    const gw = new network.VirtualNetworkGateway(
+        `gw${i}-gateway`,
+        {
+            resourceGroupName: "net",
+            location: "eastus",
+            gatewayType: "Vpn",
+            vpnType: "RouteBased",
+            enableBgp: false,
+            activeActive: false,
+            sku: { name: "VpnGw1AZ", tier: "VpnGw1AZ" },
+            ipConfigurations: [{ name: "default", privateIPAllocationMethod: "Dynamic", subnet: { id: subnet.id }, publicIPAddress: { id: ip.id } }],
+            vpnClientConfiguration: {
+                vpnClientAddressPool: { addressPrefixes: ["172.16.201.0/24"] },
+                vpnClientProtocols: ["SSTP"],
+                vpnAuthenticationTypes: ["Certificate"],
+                vpnClientRootCertificates: [{ name: `appservice-${vnet.name}`, publicCertData: connection.certBlob.apply((b) => b ?? "") }],
+            },
+        },
+        { parent, dependsOn: [connection], customTimeouts: { create: "75m", update: "75m", delete: "75m" } },
+    );
+    new VpnPackageSync(
+        `gw${i}-${app.name}-package`,
+        { gatewayId: gw.id, connectionId: connection.id, vnetName: vnet.name, certificateThumbprint: connection.certThumbprint, dnsServers: [], endpoint: "https://management.azure.com", token: "" },
+        { parent, dependsOn: [connection, gw] },
+    );
+    parent?.done();
+}
+
+const SCENARIOS: Record<Scenario, (variant: Variant, i: number) => Promise<void>> = { regional, gateway };
+
+async function runVariant(scenario: Scenario, variant: Variant, n: number): Promise<void> {
+    const { runProgram } = await import("../components/testing");
+    // Load every module before the clock starts.
+    await Promise.all([import("@pulumi/azure-native/network"), import("@pulumi/azure-native/web"), import("../components")]);
     const started = process.hrtime.bigint();
-    const run = await runProgram(() => {
-        for (let i = 0; i < n; i++) {
-            // One /16 per integration, so that 300 fit: 10.i.0.0/16 inside 10.0.0.0/8.
-            const vnet = { id: `/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet${i}`, name: `vnet${i}`, resourceGroupName: "net", location: "westeurope" };
-            const app = { name: `app${i}`, resourceGroupName: "apps" };
-            const prefix = `10.${i % 256}.${Math.floor(i / 256)}.0/26`;
-            if (variant === "component") {
-                new RegionalVnetIntegration(`int${i}`, {
-                    plan: { id: `/subscriptions/s/resourceGroups/apps/providers/Microsoft.Web/serverfarms/plan${i}`, location: "westeurope", sku: { name: "P1v3" } },
-                    virtualNetwork: { ...vnet, addressSpace: ["10.0.0.0/8"] },
-                    subnet: { addressPrefix: prefix },
-                    apps: [app],
-                });
-            } else {
-                const parent = variant === "bare" ? new Bare(`int${i}`) : undefined;
-                const subnet = new network.Subnet(`int${i}-subnet`, {
-                    resourceGroupName: vnet.resourceGroupName,
-                    virtualNetworkName: vnet.name,
-                    subnetName: `int${i}`,
-                    addressPrefix: prefix,
-                    delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }],
-                }, { parent });
-                new web.WebAppSwiftVirtualNetworkConnection(`int${i}-${app.name}`, { ...app, subnetResourceId: subnet.id }, { dependsOn: [subnet], parent });
-                parent?.done();
-            }
-        }
+    const run = await runProgram(async () => {
+        for (let i = 0; i < n; i++) await SCENARIOS[scenario](variant, i);
     });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     // Peak resident set size of the whole process: monotone, unlike sampled heap use.
     const peak = process.resourceUsage().maxRSS * 1024;
     if (run.errors.length > 0) throw run.errors[0];
-    console.log(JSON.stringify({ variant, n, ms: elapsed, peakMiB: peak / 2 ** 20, resources: run.mocks.registrations.length }));
+    console.log(JSON.stringify({ ms: elapsed, peakMiB: peak / 2 ** 20, resources: run.mocks.registrations.length }));
 }
 
-function measure(variant: Variant, n: number): { ms: number; peakMiB: number; resources: number } {
-    const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", __filename, "--variant", variant, String(n)], {
+function measure(scenario: Scenario, variant: Variant, n: number): { ms: number; peakMiB: number; resources: number } {
+    const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", __filename, "--variant", scenario, variant, String(n)], {
         cwd: `${__dirname}/..`,
         encoding: "utf8",
         maxBuffer: 64 * 2 ** 20,
+        stdio: ["ignore", "pipe", "ignore"],
     });
     return JSON.parse(out.trim().split("\n").pop()!);
 }
 
-async function main(): Promise<void> {
-    const argv = process.argv.slice(2);
-    const at = argv.indexOf("--variant");
-    if (at >= 0) return runVariant(argv[at + 1] as Variant, Number(argv[at + 2]));
-    const sizes = argv.length > 0 ? argv.map(Number) : [10, 100, 300];
-    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-    console.log(`best of ${rounds} interleaved runs per variant; ratios: component/hand (bare/hand = the floor of any component, component/bare = our logic)`);
+function table(scenario: Scenario, sizes: number[], rounds: number): void {
+    console.log(`\n${scenario}: best of ${rounds} interleaved runs; ratios c/h = component/hand, b/h = bare component/hand (the floor), c/b = the library's logic`);
     console.log("N     time ms: component  bare   hand | ratio c/h  b/h   c/b  || peak RSS MiB: component  bare   hand | ratio c/h  b/h   c/b");
     for (const n of sizes) {
         const runs: Record<Variant, ReturnType<typeof measure>[]> = { component: [], bare: [], hand: [] };
         for (let round = 0; round < rounds; round++) {
-            for (const variant of ["component", "bare", "hand"] as const) runs[variant].push(measure(variant, n));
+            for (const variant of ["component", "bare", "hand"] as const) runs[variant].push(measure(scenario, variant, n));
         }
         const best = (variant: Variant, key: "ms" | "peakMiB") => Math.min(...runs[variant].map((r) => r[key]));
         const row = (key: "ms" | "peakMiB") => {
@@ -91,6 +141,18 @@ async function main(): Promise<void> {
         };
         console.log(`${String(n).padEnd(5)} ${row("ms")}  || ${row("peakMiB")}`);
     }
+}
+
+async function main(): Promise<void> {
+    const argv = process.argv.slice(2);
+    const at = argv.indexOf("--variant");
+    if (at >= 0) return runVariant(argv[at + 1] as Scenario, argv[at + 2] as Variant, Number(argv[at + 3]));
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const chosen = argv[0] as Scenario | undefined;
+    if (chosen && !(chosen in SCENARIOS)) throw new Error(`unknown scenario ${chosen}; use regional or gateway`);
+    const sizes = argv.slice(1).map(Number);
+    const plan: [Scenario, number[]][] = chosen ? [[chosen, sizes.length > 0 ? sizes : [10, 100]]] : [["regional", [10, 100, 300]], ["gateway", [10, 100]]];
+    for (const [scenario, ns] of plan) table(scenario, ns, rounds);
 }
 
 main().catch((error) => {
