@@ -186,3 +186,52 @@ export function gatewayConnectionArgs(
 ): web.WebAppVnetConnectionArgs {
     return { name: app.name, resourceGroupName: app.resourceGroupName, vnetName: vnet.name, vnetResourceId: vnet.id, isSwift: false };
 }
+
+// ---- peering with gateway-required integration (section 3) ------------------------------
+
+export interface PeeringSide {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly virtualNetworkName: pulumi.Input<string>;
+    readonly peeringName: pulumi.Input<string>;
+    readonly remoteVirtualNetworkId: pulumi.Input<string>;
+}
+
+/**
+ * One direction of a peering. `transit` is the side's role with the hub's gateway: the hub
+ * offers it (`allowGatewayTransit`), a peer uses it (`useRemoteGateways`), or neither.
+ */
+export function peeringArgs(side: PeeringSide, transit: "offer" | "use" | "none"): network.VirtualNetworkPeeringArgs {
+    return {
+        resourceGroupName: side.resourceGroupName,
+        virtualNetworkName: side.virtualNetworkName,
+        virtualNetworkPeeringName: side.peeringName,
+        remoteVirtualNetwork: { id: side.remoteVirtualNetworkId },
+        allowVirtualNetworkAccess: true,
+        allowForwardedTraffic: true,
+        allowGatewayTransit: transit === "offer",
+        useRemoteGateways: transit === "use",
+    };
+}
+
+/** A static route on the plan's gateway VNet integration: a CIDR start, or a start/end range. */
+export function planRouteArgs(
+    plan: { name: pulumi.Input<string>; resourceGroupName: pulumi.Input<string> },
+    vnetName: pulumi.Input<string>,
+    routeName: string,
+    range: { startAddress: string; endAddress?: string },
+): web.AppServicePlanRouteForVnetArgs {
+    return {
+        name: plan.name,
+        resourceGroupName: plan.resourceGroupName,
+        vnetName,
+        routeName,
+        startAddress: range.startAddress,
+        ...(range.endAddress ? { endAddress: range.endAddress } : {}),
+        routeType: "STATIC",
+    };
+}
+
+/** A route name Azure accepts, made from what it routes: `10.60.0.0/16` gives `10-60-0-0-16`. */
+export function routeNameOf(text: string): string {
+    return text.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}

@@ -4,6 +4,7 @@
  */
 export * from "./regional";
 export * from "./gateway";
+export * from "./peering";
 export * from "./shared/args";
 export { VnetIntegrationError } from "./errors";
 export type { OutboundRouting, SiteNetworkArgs } from "./azure";

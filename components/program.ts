@@ -5,11 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewayClaim } from "./rules/gateway";
+import type { RemoteGatewayClaim } from "./rules/peering";
 import type { IntegrationClaim } from "./rules/regional";
 
 interface ProgramState {
     regional: IntegrationClaim[];
     gateway: GatewayClaim[];
+    remoteGatewayPeers: RemoteGatewayClaim[];
     /** Subnets this library makes or adopts, by VNet: allocation steps around all of them. */
     subnets: { vnetKey: string; addressPrefix: string; component: string }[];
     /** Settles when the last queued validation has run: keeps checks in constructor order. */
@@ -26,7 +28,7 @@ function state(): ProgramState {
 }
 
 function fresh(): ProgramState {
-    return { regional: [], gateway: [], subnets: [], tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
+    return { regional: [], gateway: [], remoteGatewayPeers: [], subnets: [], tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
 }
 
 /** Forgets every claim: for test harnesses that run several programs in one process. */
@@ -51,6 +53,14 @@ export function gatewayClaims(): readonly GatewayClaim[] {
 export function claimGateway(claim: GatewayClaim, gatewaySubnet?: string): void {
     state().gateway.push(claim);
     if (gatewaySubnet) state().subnets.push({ vnetKey: claim.vnetKey, addressPrefix: gatewaySubnet, component: claim.component });
+}
+
+export function remoteGatewayPeers(): readonly RemoteGatewayClaim[] {
+    return state().remoteGatewayPeers;
+}
+
+export function claimRemoteGatewayPeers(claims: readonly RemoteGatewayClaim[]): void {
+    state().remoteGatewayPeers.push(...claims);
 }
 
 /** Prefixes of subnets this library made in one VNet so far. */

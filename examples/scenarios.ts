@@ -1,8 +1,10 @@
 /** Every example program, by the name `scenario` config and `npm run plan -- <name>` use. */
 import { gatewayExample } from "./gateway";
+import { peeredExample } from "./peered";
 import { regionalExample } from "./regional";
 
 export const scenarios: Readonly<Record<string, () => Record<string, unknown>>> = {
     regional: regionalExample,
     gateway: gatewayExample,
+    peered: peeredExample,
 };

@@ -37,6 +37,13 @@ const KEY_INPUTS = [
     "gatewayId",
     "certificateName",
     "connectionId",
+    "virtualNetworkPeeringName",
+    "remoteVirtualNetwork.id",
+    "allowGatewayTransit",
+    "useRemoteGateways",
+    "routeName",
+    "startAddress",
+    "endAddress",
 ];
 
 function pick(value: unknown, keyPath: string): unknown {

@@ -7,7 +7,7 @@ import { limitsProfile, reportFindings } from "../report";
 import { appKey, claimGateway, gatewayClaims, inDeclarationOrder, librarySubnets, regionalClaims } from "../program";
 import { checkSuppressions, Finding, Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewayIntegration, GatewayFacts } from "../rules/gateway";
-import { isPlain, isSlotApp, planFacts, RawApp, virtualNetworkFacts } from "../shared/facts";
+import { isPlain, isSlotApp, planAddress, planFacts, RawApp, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayVnetIntegrationArgs } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
@@ -17,6 +17,19 @@ interface Settled {
     readonly raw: RawGatewayInputs;
     readonly gatewaySubnetPrefix: string;
     readonly reported: Violation[];
+}
+
+/** What peering on top of this integration needs to know (PeeredGatewayRoutes). */
+export interface GatewayHub {
+    readonly virtualNetwork: pulumi.Output<{ id: string; name: string; resourceGroupName: string; location: string; addressSpace: string[] }>;
+    readonly vnetKey: pulumi.Output<string>;
+    readonly gatewayId: pulumi.Output<string>;
+    readonly gatewaySku: pulumi.Output<string>;
+    readonly pointToSiteAddressPool: pulumi.Output<string[]>;
+    /** The plan whose VNet integration carries the routes. */
+    readonly plan: pulumi.Output<{ name: string; resourceGroupName: string }>;
+    /** Peer-side remote-gateway peerings and plan routes wait for these. */
+    readonly dependencies: pulumi.Resource[];
 }
 
 /** Per app: its VNet connection and whether Azure says it needs a network sync. */
@@ -55,6 +68,8 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
     public readonly connections: (web.WebAppVnetConnection | web.WebAppVnetConnectionSlot)[];
     /** The gateway this component created; undefined when it adopted one. */
     public readonly gateway?: network.VirtualNetworkGateway;
+    /** The hub as PeeredGatewayRoutes sees it. */
+    public readonly hub: GatewayHub;
 
     constructor(name: string, args: GatewayVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:GatewayVnetIntegration", name, {}, opts);
@@ -198,6 +213,15 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             ),
         );
         this.violations = settled.apply((s) => s.reported);
+        this.hub = {
+            virtualNetwork: vnet.apply((v) => ({ id: v.id, name: v.name, resourceGroupName: v.resourceGroupName, location: v.location, addressSpace: v.addressSpace })),
+            vnetKey: raw.apply((r) => virtualNetworkFacts(r.virtualNetwork).vnetKey),
+            gatewayId: this.gatewayId,
+            gatewaySku: raw.apply((r) => (r.gateway.kind === "create" ? r.gateway.sku : r.gateway.skuName)),
+            pointToSiteAddressPool: this.pointToSiteAddressPool,
+            plan: raw.apply((r) => planAddress(r.plan)),
+            dependencies: [...this.connections, ...(this.gateway ? [this.gateway] : [])],
+        };
         this.registerOutputs({
             gatewayId: this.gatewayId,
             pointToSiteAddressPool: this.pointToSiteAddressPool,

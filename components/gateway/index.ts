@@ -1,4 +1,4 @@
 export * from "./args";
 export { GatewayVnetIntegration } from "./gatewayVnetIntegration";
-export type { GatewayAppConnection } from "./gatewayVnetIntegration";
+export type { GatewayAppConnection, GatewayHub } from "./gatewayVnetIntegration";
 export { GatewayRootCertificate, VpnPackageSync } from "./providers";

@@ -42,6 +42,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly violations: pulumi.Output<Violation[]>;
     /** The subnet this component created; undefined when it adopted one. */
     public readonly subnet?: network.Subnet;
+    /** The integration VNet, as PeeredGatewayRoutes sees a hub reached through regional integration. */
+    public readonly virtualNetwork: pulumi.Output<{ id: string; name: string; resourceGroupName: string; location: string; addressSpace: string[]; key: string }>;
     /** One swift connection per app in `apps`, in order. */
     public readonly connections: (web.WebAppSwiftVirtualNetworkConnection | web.WebAppSwiftVirtualNetworkConnectionSlot)[];
 
@@ -153,6 +155,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.maxSupportedInstances = this.usableAddresses;
         this.dnsServers = raw.apply((r) => r.virtualNetwork.dnsServers ?? []);
         this.routing = args.routing;
+        this.virtualNetwork = raw.apply((r) => ({ ...r.virtualNetwork, key: virtualNetworkFacts(r.virtualNetwork).vnetKey }));
         this.violations = reportedAll;
 
         this.registerOutputs({

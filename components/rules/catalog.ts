@@ -45,6 +45,12 @@ export const RULES = {
     "VNI-G13": define("VNI-G13", "on-prem-routes", "warning"),
     "VNI-G14": define("VNI-G14", "retirement", "warning"),
     "VNI-G15": define("VNI-G15", "no-transit-on-basic", "error"),
+    "VNI-P01": define("VNI-P01", "hub-peering-flags", "error"),
+    "VNI-P02": define("VNI-P02", "peer-peering-flags", "error"),
+    "VNI-P03": define("VNI-P03", "route-coverage", "error"),
+    "VNI-P04": define("VNI-P04", "address-overlap", "error"),
+    "VNI-P05": define("VNI-P05", "peer-has-gateway", "error"),
+    "VNI-P06": define("VNI-P06", "route-form", "error"),
     "VNI-X01": define("VNI-X01", "bad-suppression", "error"),
     "VNI-X02": define("VNI-X02", "bad-address", "error"),
 } as const;

@@ -3,3 +3,4 @@ export * from "./engine";
 export * from "./profiles";
 export * from "./regional";
 export * from "./gateway";
+export * from "./peering";

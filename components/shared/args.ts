@@ -7,8 +7,10 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface ExistingAppServicePlan {
     /** ARM id of the plan. */
     readonly id: pulumi.Input<string>;
-    /** Plan name for messages. @default the last segment of `id` */
+    /** Plan name for messages and plan-level routes. @default the last segment of `id` */
     readonly name?: pulumi.Input<string>;
+    /** Resource group of the plan, for plan-level routes. @default the one in `id` */
+    readonly resourceGroupName?: pulumi.Input<string>;
     /** Azure region, e.g. `westeurope` or `West Europe`. */
     readonly location: pulumi.Input<string>;
     /** SKU as ARM reports it; the tier is derived from the name when omitted (`P1v3` is PremiumV3). */

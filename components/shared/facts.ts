@@ -39,6 +39,7 @@ export interface RawPlan {
     readonly key?: string;
     readonly id?: string;
     readonly name?: string;
+    readonly resourceGroupName?: string;
     readonly location: string;
     readonly sku?: { name?: string; tier?: string; capacity?: number };
     readonly reserved?: boolean;
@@ -52,6 +53,7 @@ export function rawPlan(plan: PlanInput): InputsOf<RawPlan> {
             key: identityOf(p),
             id: p.id,
             name: p.name.apply((n) => n ?? logicalName(p)),
+            resourceGroupName: pulumi.all([p.id, echoedInput(p, "resourceGroupName")]).apply(([id, rg]) => parseResourceId(id)?.resourceGroupName ?? rg),
             location: p.location,
             sku: p.sku as pulumi.Output<RawPlan["sku"]>,
             reserved: p.reserved,
@@ -59,6 +61,12 @@ export function rawPlan(plan: PlanInput): InputsOf<RawPlan> {
         };
     }
     return plan as InputsOf<RawPlan>;
+}
+
+/** Name and resource group of the plan: what plan-level routes address. */
+export function planAddress(raw: RawPlan): { name: string; resourceGroupName: string } {
+    const parts = parseResourceId(raw.id);
+    return { name: raw.name ?? parts?.name ?? String(raw.id), resourceGroupName: raw.resourceGroupName ?? parts?.resourceGroupName ?? "" };
 }
 
 export function planFacts(raw: RawPlan): { plan: PlanFacts; planKey: string } {
