@@ -7,14 +7,15 @@
  * the cost of being a component at all (one more registration per integration), so
  * component / bare is what the library's own logic costs.
  *
- *   npm run bench [-- regional|gateway [N ...]]     (default: regional 10 100 300, gateway 10 100)
+ *   npm run bench [-- regional|gateway|peered [N ...]]
+ *   (default: regional 10 100 300, gateway 10 100, peered 50: one hub, 50 peers of 4 prefixes)
  *   BENCH_ROUNDS=3: runs per variant; the best is kept.
  */
 import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 
 type Variant = "component" | "hand" | "bare";
-type Scenario = "regional" | "gateway";
+type Scenario = "regional" | "gateway" | "peered";
 
 class Bare extends pulumi.ComponentResource {
     constructor(name: string) {
@@ -99,7 +100,55 @@ async function gateway(variant: Variant, i: number): Promise<void> {
     parent?.done();
 }
 
-const SCENARIOS: Record<Scenario, (variant: Variant, i: number) => Promise<void>> = { regional, gateway };
+/** One hub with a created gateway and one app, and `n` peers of 4 prefixes each: 2n peerings, 4n routes. */
+async function peered(variant: Variant, n: number): Promise<void> {
+    const network = await import("@pulumi/azure-native/network");
+    const web = await import("@pulumi/azure-native/web");
+    const { GatewayVnetIntegration, PeeredGatewayRoutes } = await import("../components");
+    const vnet = (name: string, space: string[]) => ({ id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/${name}`, name, resourceGroupName: "net", location: "eastus", addressSpace: space });
+    // Peer i: four /20s in 10.(60 + i/4).(64 * (i % 4)).0/18, clear of the hub and of each other.
+    const peers = Array.from({ length: n }, (_, i) => vnet(`peer${i}`, [0, 1, 2, 3].map((q) => `10.${60 + Math.floor(i / 4)}.${(i % 4) * 64 + q * 16}.0/20`)));
+    const hub = new GatewayVnetIntegration("hub", {
+        plan: { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/win`, location: "westeurope", sku: { name: "S1" } },
+        apps: [{ name: "orders", resourceGroupName: "apps" }],
+        virtualNetwork: vnet("hub", ["10.50.0.0/16"]),
+        gateway: { addressPool: ["172.16.201.0/24"], gatewaySubnetPrefix: "10.50.255.0/27" },
+    });
+    if (variant === "component") {
+        new PeeredGatewayRoutes("peers", { hub, peers: peers.map((p) => ({ virtualNetwork: p })) });
+        return;
+    }
+    const parent = variant === "bare" ? new Bare("peers") : undefined;
+    const after = hub.hub.dependencies;
+    for (const p of peers) {
+        const out = new network.VirtualNetworkPeering(
+            `peers-${p.name}-hub-to-peer`,
+            { resourceGroupName: "net", virtualNetworkName: "hub", virtualNetworkPeeringName: `to-${p.name}`, remoteVirtualNetwork: { id: p.id }, allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: true, useRemoteGateways: false },
+            { parent },
+        );
+        new network.VirtualNetworkPeering(
+            `peers-${p.name}-peer-to-hub`,
+            { resourceGroupName: "net", virtualNetworkName: p.name, virtualNetworkPeeringName: "to-hub", remoteVirtualNetwork: { id: vnet("hub", []).id }, allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: false, useRemoteGateways: true },
+            { parent, dependsOn: [...after, out] },
+        );
+        for (const prefix of p.addressSpace) {
+            const label = `${p.name}-${prefix.replace(/[^0-9]+/g, "-")}`;
+            new web.AppServicePlanRouteForVnet(`peers-${label}`, { name: "win", resourceGroupName: "apps", vnetName: "hub", routeName: label, startAddress: prefix, routeType: "STATIC" }, { parent, dependsOn: after });
+        }
+    }
+    parent?.done();
+}
+
+/** Each scenario builds a whole program of size n. */
+const SCENARIOS: Record<Scenario, (variant: Variant, n: number) => Promise<void>> = {
+    regional: async (variant, n) => {
+        for (let i = 0; i < n; i++) await regional(variant, i);
+    },
+    gateway: async (variant, n) => {
+        for (let i = 0; i < n; i++) await gateway(variant, i);
+    },
+    peered,
+};
 
 async function runVariant(scenario: Scenario, variant: Variant, n: number): Promise<void> {
     const { runProgram } = await import("../components/testing");
@@ -107,7 +156,7 @@ async function runVariant(scenario: Scenario, variant: Variant, n: number): Prom
     await Promise.all([import("@pulumi/azure-native/network"), import("@pulumi/azure-native/web"), import("../components")]);
     const started = process.hrtime.bigint();
     const run = await runProgram(async () => {
-        for (let i = 0; i < n; i++) await SCENARIOS[scenario](variant, i);
+        await SCENARIOS[scenario](variant, n);
     });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     // Peak resident set size of the whole process: monotone, unlike sampled heap use.
@@ -151,7 +200,13 @@ async function main(): Promise<void> {
     const chosen = argv[0] as Scenario | undefined;
     if (chosen && !(chosen in SCENARIOS)) throw new Error(`unknown scenario ${chosen}; use regional or gateway`);
     const sizes = argv.slice(1).map(Number);
-    const plan: [Scenario, number[]][] = chosen ? [[chosen, sizes.length > 0 ? sizes : [10, 100]]] : [["regional", [10, 100, 300]], ["gateway", [10, 100]]];
+    const plan: [Scenario, number[]][] = chosen
+        ? [[chosen, sizes.length > 0 ? sizes : [10, 100]]]
+        : [
+              ["regional", [10, 100, 300]],
+              ["gateway", [10, 100]],
+              ["peered", [50]],
+          ];
     for (const [scenario, ns] of plan) table(scenario, ns, rounds);
 }
 
