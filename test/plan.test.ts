@@ -51,6 +51,23 @@ test("the gateway example plans the documented order offline", async () => {
     expect(json.violations.map((v) => v.code)).toEqual(["VNI-G14", "VNI-G14"]);
 }, 60_000);
 
+test("npm run migrate -- gateway prints the plan and writes a program that plans cleanly", async () => {
+    const migrate = await new Promise<{ code: number; stdout: string }>((resolve) =>
+        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/migrate.ts", "gateway", "--out", "out/test-migrated-gateway.ts"], { cwd: root }, (error, stdout) =>
+            resolve({ code: error ? 1 : 0, stdout }),
+        ),
+    );
+    expect(migrate.code).toBe(0);
+    expect(migrate.stdout).toContain("== plan windows-apps, hub remote ==");
+    expect(migrate.stdout).toContain("Migration to regional VNet Integration (strategy blue-green, limits azure-2026): VALID");
+    const { code, stdout } = await plan("out/test-migrated-gateway.ts", "--json");
+    expect(code).toBe(0);
+    const json: PlanJson = JSON.parse(stdout);
+    expect(json.errors).toEqual([]);
+    expect(json.resources.filter((r) => r.type === "azure-native:network:Subnet").map((r) => r.inputs.addressPrefix)).toEqual(["10.0.0.0/28", "10.0.1.0/28"]);
+    expect(json.resources.filter((r) => r.type === "azure-native:network:VirtualNetworkPeering")).toHaveLength(4);
+}, 120_000);
+
 test("the text plan shows the tree and a summary", async () => {
     const { code, stdout } = await plan();
     expect(code).toBe(0);

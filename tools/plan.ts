@@ -104,7 +104,10 @@ async function main(): Promise<number> {
         console.error(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a path to a program file`);
         return 2;
     }
-    const run = await runProgram(await loadProgram(target));
+    // Without an engine, Pulumi logs to the console: keep stdout for the plan itself.
+    const log = console.log;
+    console.log = (...args: unknown[]) => console.error(...args);
+    const run = await runProgram(await loadProgram(target)).finally(() => (console.log = log));
     const custom = run.resources.filter((r) => !r.type.startsWith("appservice-vnet-integration:"));
     const warnings = run.violations.filter((v) => v.severity === "warning");
     if (json) {

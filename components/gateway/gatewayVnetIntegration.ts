@@ -8,6 +8,7 @@ import { appKey, claimGateway, gatewayClaims, inDeclarationOrder, librarySubnets
 import { checkSuppressions, Finding, Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewayIntegration, GatewayFacts } from "../rules/gateway";
 import { isPlain, isSlotApp, planAddress, planFacts, RawApp, virtualNetworkFacts } from "../shared/facts";
+import type { GatewayTopology } from "../migration/planner";
 import type { GatewayVnetIntegrationArgs } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
@@ -70,6 +71,8 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
     public readonly gateway?: network.VirtualNetworkGateway;
     /** The hub as PeeredGatewayRoutes sees it. */
     public readonly hub: GatewayHub;
+    /** This integration as facts for the migration planner (peers and routes come from PeeredGatewayRoutes). */
+    public readonly topology: pulumi.Output<GatewayTopology>;
 
     constructor(name: string, args: GatewayVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:GatewayVnetIntegration", name, {}, opts);
@@ -213,6 +216,27 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             ),
         );
         this.violations = settled.apply((s) => s.reported);
+        this.topology = settled.apply((s): GatewayTopology => {
+            const r = s.raw;
+            const plan = planFacts(r.plan).plan;
+            return {
+                plan: { ...planAddress(r.plan), location: plan.location, skuName: plan.skuName ?? "", skuTier: plan.skuTier, linux: plan.linux, peakInstances: plan.capacity ?? 1 },
+                apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}) })),
+                hub: {
+                    id: r.virtualNetwork.id,
+                    name: r.virtualNetwork.name,
+                    resourceGroupName: r.virtualNetwork.resourceGroupName,
+                    location: r.virtualNetwork.location,
+                    addressSpace: r.virtualNetwork.addressSpace,
+                    dnsServers: r.virtualNetwork.dnsServers ?? [],
+                    subnets: s.gatewaySubnetPrefix ? [s.gatewaySubnetPrefix] : [],
+                },
+                pointToSitePool: r.gateway.kind === "create" ? r.gateway.addressPool : (r.gateway.pointToSite?.addressPool ?? []),
+                peers: [],
+                planRoutes: [],
+                onPremisesPrefixes: r.onPremises.prefixes,
+            };
+        });
         this.hub = {
             virtualNetwork: vnet.apply((v) => ({ id: v.id, name: v.name, resourceGroupName: v.resourceGroupName, location: v.location, addressSpace: v.addressSpace })),
             vnetKey: raw.apply((r) => virtualNetworkFacts(r.virtualNetwork).vnetKey),

@@ -9,6 +9,7 @@ import { limitsProfile, reportFindings } from "../report";
 import { checkSuppressions, Violation } from "../rules/engine";
 import { checkPeering, PeeringFacts, RouteSpec } from "../rules/peering";
 import { InputsOf, logicalName, RawVirtualNetwork, rawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import type { GatewayTopology } from "../migration/planner";
 import type { ExistingGatewayHub, PeeredGatewayRoutesArgs, PeerInput } from "./args";
 
 interface RawHub {
@@ -60,6 +61,8 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
     public readonly routedRanges: pulumi.Output<string[]>;
     /** Warnings and suppressed findings. Errors throw instead. */
     public readonly violations: pulumi.Output<Violation[]>;
+    /** The hub's name, peers and routes as facts for the migration planner. */
+    public readonly topology: pulumi.Output<{ hubName: string; peers: GatewayTopology["peers"]; planRoutes: RouteSpec[] }>;
 
     constructor(name: string, args: PeeredGatewayRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:PeeredGatewayRoutes", name, {}, opts);
@@ -156,6 +159,11 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         }
         this.routedRanges = settled.apply(() => (mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? `${r.range.startAddress}-${r.range.endAddress}` : r.range.startAddress)) : []));
         this.violations = settled.apply((s) => s.reported);
+        this.topology = settled.apply((s) => ({
+            hubName: s.hub.virtualNetwork.name,
+            peers: s.peers.map((p, i) => ({ name: p.name, id: p.id, resourceGroupName: p.resourceGroupName, location: p.location, addressPrefixes: plainPeers[i].prefixes })),
+            planRoutes: mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? { startAddress: r.range.startAddress, endAddress: r.range.endAddress } : { cidr: r.range.startAddress })) : [],
+        }));
         this.registerOutputs({ routedRanges: this.routedRanges, violations: this.violations });
     }
 

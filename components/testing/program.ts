@@ -26,6 +26,8 @@ export interface ProgramRun {
     readonly violations: (Violation & { component: string })[];
     /** Rule errors that stopped the program (each component's error once). */
     readonly errors: Error[];
+    /** The component resources the program made, as objects (to read their outputs). */
+    readonly components: pulumi.ComponentResource[];
     readonly mocks: AzureMocks;
 }
 
@@ -153,7 +155,8 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
             noteError(error);
         }
     }
-    return { resources, violations, errors: dedupeRuleErrors(errors), mocks };
+    const components = seen.map((s) => s.resource).filter((r): r is pulumi.ComponentResource => pulumi.ComponentResource.isInstance(r) && r.constructor.name !== "Stack");
+    return { resources, violations, errors: dedupeRuleErrors(errors), components, mocks };
 }
 
 // A component's error reaches every child it gates: keep the fullest report of each component.

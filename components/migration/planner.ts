@@ -1,0 +1,294 @@
+/**
+ * Migration planner: from gateway-required to regional VNet Integration. Pure: facts in,
+ * a checked plan out (target topology, address changes, ordered steps with effects and
+ * rollbacks). No Pulumi, no Azure. See shared/spec/azure-mapping.md, section 2.
+ */
+import { allocate, Cidr, mustParseCidr, parseCidr, smallestPrefixLengthFor, usableAddresses } from "../address";
+import { violation, Violation } from "../rules/engine";
+import { LimitsProfile } from "../rules/profiles";
+import { checkRegional, RegionalFacts } from "../rules/regional";
+import { normalizeRegion } from "../rules/shared";
+import { routeInterval, RouteSpec } from "../rules/peering";
+
+/** Today's gateway-required integration, as facts. */
+export interface GatewayTopology {
+    readonly plan: {
+        readonly name: string;
+        readonly resourceGroupName: string;
+        readonly location: string;
+        readonly skuName: string;
+        readonly skuTier?: string;
+        readonly linux: boolean;
+        /** The most instances the plan reaches (autoscale maximum). */
+        readonly peakInstances: number;
+    };
+    /** Apps and slots of the plan connected through the gateway (integration is per slot). */
+    readonly apps: readonly { readonly name: string; readonly resourceGroupName: string; readonly slot?: string }[];
+    /** The VNet the gateway serves. */
+    readonly hub: {
+        readonly name: string;
+        readonly id: string;
+        readonly resourceGroupName: string;
+        readonly location: string;
+        readonly addressSpace: readonly string[];
+        readonly dnsServers: readonly string[];
+        /** Prefixes of the hub's subnets (GatewaySubnet and others), so a subnet there avoids them. */
+        readonly subnets: readonly string[];
+    };
+    readonly pointToSitePool: readonly string[];
+    readonly peers: readonly { readonly name: string; readonly id: string; readonly resourceGroupName: string; readonly location: string; readonly addressPrefixes: readonly string[] }[];
+    /** Routes on the plan's VNet integration: what the apps send into the hub today. */
+    readonly planRoutes: readonly RouteSpec[];
+    /** On-premises ranges reached through the hub. */
+    readonly onPremisesPrefixes: readonly string[];
+}
+
+export type MigrationStrategy = "blue-green" | "slot-swap" | "direct";
+
+export interface MigrationStep {
+    readonly title: string;
+    readonly detail: string;
+    /** What the apps notice. */
+    readonly effect: string;
+    readonly rollback: string;
+}
+
+export interface MigrationPlan {
+    /** False when the target breaks a regional rule or no address block is free: never apply it. */
+    readonly valid: boolean;
+    readonly problems: readonly string[];
+    readonly violations: readonly Violation[];
+    readonly strategy: MigrationStrategy;
+    readonly limits: LimitsProfile["name"];
+    readonly target: {
+        /** The VNet that holds the integration subnet: the hub itself, or a new one in the plan's region. */
+        readonly virtualNetwork: { readonly name: string; readonly location: string; readonly addressSpace: readonly string[]; readonly isHub: boolean };
+        readonly subnet?: { readonly addressPrefix: string; readonly usableAddresses: number; readonly sizedFor: number };
+        /** New peerings of the target VNet (both directions each). Peering is not transitive. */
+        readonly peerings: readonly { readonly to: string; readonly toId: string; readonly global: boolean; readonly reason: string }[];
+        readonly dnsServers: readonly string[];
+    };
+    /** Ranges the plan's routes reached, each with what reaches it after the move. */
+    readonly reach: readonly { readonly range: string; readonly via: string }[];
+    readonly sourceAddresses: { readonly before: readonly string[]; readonly after?: string; readonly action: string };
+    readonly steps: readonly MigrationStep[];
+}
+
+const RFC1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(mustParseCidr);
+
+function blocks(texts: readonly string[]): Cidr[] {
+    return texts.map((t) => parseCidr(t)).flatMap((p) => (p.ok ? [p.value] : []));
+}
+
+function rangeText(route: RouteSpec): string {
+    return "cidr" in route ? route.cidr : route.endAddress ? `${route.startAddress}-${route.endAddress}` : route.startAddress;
+}
+
+/** The VNet prefix for a new integration VNet: a /24 at least, and never smaller than the subnet. */
+function vnetPrefixLength(subnetPrefixLength: number): number {
+    return Math.min(24, subnetPrefixLength);
+}
+
+/** Plans the move of one plan's gateway integrations to regional integration. */
+export function planMigration(facts: GatewayTopology, strategy: MigrationStrategy, profile: LimitsProfile, alsoTaken: readonly string[] = []): MigrationPlan {
+    const problems: string[] = [];
+    const sameRegion = normalizeRegion(facts.hub.location) === normalizeRegion(facts.plan.location);
+    const sizedFor = 2 * Math.max(1, facts.plan.peakInstances);
+    const subnetLength = Math.min(profile.maxSubnetPrefixLength, smallestPrefixLengthFor(sizedFor) ?? 0);
+    // Everything declared, and the targets of other migrations planned with this one.
+    const declared = blocks([...facts.hub.addressSpace, ...facts.pointToSitePool, ...facts.peers.flatMap((p) => p.addressPrefixes), ...facts.onPremisesPrefixes, ...alsoTaken]);
+
+    // Where the subnet goes.
+    let vnet: MigrationPlan["target"]["virtualNetwork"];
+    let subnetBlock: Cidr | undefined;
+    if (sameRegion) {
+        vnet = { name: facts.hub.name, location: facts.hub.location, addressSpace: facts.hub.addressSpace, isHub: true };
+        subnetBlock = allocate(blocks(facts.hub.addressSpace), blocks(facts.hub.subnets), subnetLength);
+        if (!subnetBlock) problems.push(`no free /${subnetLength} block is left in hub ${facts.hub.name} (${facts.hub.addressSpace.join(", ")}) beside its subnets ${facts.hub.subnets.join(", ") || "(none declared)"}; add address space to it.`);
+    } else {
+        const space = allocate(RFC1918, declared, vnetPrefixLength(subnetLength));
+        if (!space) {
+            problems.push(`no free /${vnetPrefixLength(subnetLength)} block is left in RFC 1918 beside everything declared (hub, peers, point-to-site pool, on-premises); free or declare fewer ranges.`);
+            vnet = { name: `${facts.plan.name}-to-${facts.hub.name}`, location: facts.plan.location, addressSpace: [], isHub: false };
+        } else {
+            vnet = { name: `${facts.plan.name}-to-${facts.hub.name}`, location: facts.plan.location, addressSpace: [space.text], isHub: false };
+            subnetBlock = allocate([space], [], subnetLength);
+        }
+    }
+
+    // What the routes reached, and what reaches it after the move.
+    const peersReached = new Map<string, GatewayTopology["peers"][number]>();
+    const reach: { range: string; via: string }[] = [];
+    for (const route of facts.planRoutes) {
+        const interval = routeInterval(route);
+        if ("code" in interval) {
+            problems.push(`plan route ${rangeText(route)} is malformed: ${interval.message}`);
+            continue;
+        }
+        const inside = (b: Cidr) => b.first <= interval.first && interval.last <= b.last;
+        const peer = facts.peers.find((p) => blocks(p.addressPrefixes).some(inside));
+        if (peer) {
+            peersReached.set(peer.name, peer);
+            reach.push({ range: rangeText(route), via: vnet.isHub ? `peering hub ${facts.hub.name} - ${peer.name} (exists)` : `new peering to ${peer.name}` });
+        } else if (blocks(facts.hub.addressSpace).some(inside)) {
+            reach.push({ range: rangeText(route), via: vnet.isHub ? "the hub itself" : `new peering to hub ${facts.hub.name}` });
+        } else if (blocks(facts.onPremisesPrefixes).some(inside)) {
+            reach.push({ range: rangeText(route), via: `hub ${facts.hub.name}'s site-to-site connection (the peering to the hub uses its remote gateway)` });
+        } else {
+            problems.push(`plan route ${rangeText(route)} reaches nothing declared (hub, peers, on-premises): declare what it reaches, or it is lost in the move.`);
+        }
+    }
+
+    const peerings: MigrationPlan["target"]["peerings"][number][] = [];
+    if (!vnet.isHub) {
+        peerings.push({ to: facts.hub.name, toId: facts.hub.id, global: true, reason: "the VNet the gateway served" });
+        for (const peer of peersReached.values()) {
+            peerings.push({ to: peer.name, toId: peer.id, global: normalizeRegion(peer.location) !== normalizeRegion(vnet.location), reason: "the plan's routes reached it through the hub; peering is not transitive" });
+        }
+    }
+
+    // The target must pass the regional rules.
+    let violations: Violation[] = [];
+    if (subnetBlock) {
+        const regional: RegionalFacts = {
+            plan: { name: facts.plan.name, location: facts.plan.location, skuName: facts.plan.skuName, skuTier: facts.plan.skuTier, linux: facts.plan.linux },
+            planKey: "plan",
+            maxInstances: facts.plan.peakInstances,
+            virtualNetwork: { name: vnet.name, location: vnet.location, addressSpace: vnet.addressSpace, dnsServers: facts.hub.dnsServers },
+            vnetKey: "target",
+            subnet: { kind: "create", name: `${facts.plan.name}-integration`, addressPrefix: subnetBlock.text, routeTable: false },
+            reservedAddressPrefixes: vnet.isHub ? facts.hub.subnets : [],
+            peeredNetworks: [
+                ...(vnet.isHub ? facts.peers.filter((p) => peersReached.has(p.name)) : [{ name: facts.hub.name, location: facts.hub.location, addressPrefixes: facts.hub.addressSpace }, ...peersReached.values()]).map((p) => ({
+                    name: p.name,
+                    location: p.location,
+                    addressPrefixes: "addressPrefixes" in p ? p.addressPrefixes : [],
+                })),
+            ],
+            onPremisesPrefixes: facts.onPremisesPrefixes,
+            routing: {},
+            apps: [],
+            others: [],
+        };
+        violations = checkRegional(regional, profile).findings.map(violation).filter((v) => v.severity === "error");
+    }
+
+    const subnetText = subnetBlock?.text;
+    const plan: MigrationPlan = {
+        valid: problems.length === 0 && violations.length === 0 && subnetBlock !== undefined,
+        problems,
+        violations,
+        strategy,
+        limits: profile.name,
+        target: {
+            virtualNetwork: vnet,
+            subnet: subnetBlock ? { addressPrefix: subnetBlock.text, usableAddresses: usableAddresses(subnetBlock.prefixLength), sizedFor } : undefined,
+            peerings,
+            dnsServers: facts.hub.dnsServers,
+        },
+        reach,
+        sourceAddresses: {
+            before: facts.pointToSitePool,
+            after: subnetText,
+            action: `every firewall, NSG or on-premises rule that allows ${facts.pointToSitePool.join(", ") || "the point-to-site pool"} must also allow ${subnetText ?? "the new subnet"} before the cut-over`,
+        },
+        steps: steps(facts, strategy, vnet, subnetText, peerings),
+    };
+    return plan;
+}
+
+function appList(facts: GatewayTopology): string {
+    return facts.apps.map((a) => (a.slot ? `${a.name}/${a.slot}` : a.name)).join(", ") || "(no apps)";
+}
+
+function steps(facts: GatewayTopology, strategy: MigrationStrategy, vnet: MigrationPlan["target"]["virtualNetwork"], subnet: string | undefined, peerings: MigrationPlan["target"]["peerings"]): MigrationStep[] {
+    const network: MigrationStep = {
+        title: vnet.isHub ? `Create subnet ${subnet} in hub ${vnet.name}` : `Create VNet ${vnet.name} (${vnet.addressSpace.join(", ")}) in ${vnet.location} with subnet ${subnet}, and its peerings`,
+        detail: vnet.isHub
+            ? `Delegated to Microsoft.Web/serverFarms, sized for twice the peak scale.`
+            : `Delegated subnet sized for twice the peak scale; peerings to ${peerings.map((p) => `${p.to}${p.global ? " (global)" : ""}`).join(", ")}, both directions, forwarded traffic allowed.`,
+        effect: "none: nothing uses it yet",
+        rollback: "delete what was created",
+    };
+    const rules: MigrationStep = {
+        title: `Allow ${subnet} wherever ${facts.pointToSitePool.join(", ")} is allowed`,
+        detail: "Firewalls, NSGs, service firewalls and on-premises devices: the apps' source addresses move from the point-to-site pool to the subnet. DNS servers carry over: the apps use the target VNet's DNS.",
+        effect: "none",
+        rollback: "remove the added rules",
+    };
+    const disconnect = (what: string) => `DELETE sites/${what}/virtualNetworkConnections/${facts.hub.name} (the gateway connection), then connect it regionally to ${subnet}`;
+    const reconnect = `re-create the gateway connection (GatewayVnetIntegration) and sync the network; possible only while the SSTP gateway still serves (until 31 March 2027)`;
+    switch (strategy) {
+        case "blue-green":
+            return [
+                network,
+                rules,
+                {
+                    title: `Create a new ${facts.plan.skuName} plan in ${facts.plan.location} with ${appList(facts)}, integrated regionally from the start`,
+                    detail: "Use RegionalVnetIntegration siteArgs on the new apps (form A); deploy the same code and settings.",
+                    effect: "none on the old apps",
+                    rollback: "delete the new plan",
+                },
+                { title: "Test the new apps against every reached range", detail: "Kudu console: tcpping and nameresolver to each dependency.", effect: "none", rollback: "fix or delete the new plan" },
+                { title: "Switch traffic to the new apps (Front Door, Traffic Manager or DNS)", detail: "Keep the old plan running until the new one has served a full business cycle.", effect: "none if both serve; clients follow DNS TTLs", rollback: "switch traffic back: the old plan is untouched" },
+                { title: "Remove the old plan and its gateway connections", detail: "Then remove the app certificate from the gateway; the gateway goes when nothing else uses it.", effect: "none", rollback: "none needed once traffic has moved; this is the only strategy with a safe rollback after SSTP cannot be enabled again" },
+            ];
+        case "slot-swap":
+            return [
+                network,
+                rules,
+                {
+                    title: `For each app: connect the staging slot regionally (${disconnect("{app}/slots/staging")})`,
+                    detail: "VNet integration is per slot and does not swap with the content.",
+                    effect: "the staging slot restarts",
+                    rollback: `reconnect the staging slot's gateway connection`,
+                },
+                { title: "Test the staging slots against every reached range", detail: "Kudu console of the slot: tcpping and nameresolver.", effect: "none", rollback: "none needed" },
+                {
+                    title: `For each app: ${disconnect("{app}")} on production`,
+                    detail: "Do it right after a swap with preview has warmed the content; the integration stays with the slot.",
+                    effect: "production restarts and has no VNet access for a few minutes",
+                    rollback: reconnect,
+                },
+                { title: "Remove the app certificate from the gateway", detail: "When no app of the subscription uses that VNet connection.", effect: "none", rollback: "re-add it (GatewayVnetIntegration)" },
+            ];
+        case "direct":
+            return [
+                network,
+                rules,
+                {
+                    title: `In a maintenance window, for each app and slot: ${disconnect("{app}[/slots/{slot}]")}`,
+                    detail: `Apps: ${appList(facts)}.`,
+                    effect: "each app restarts and has no VNet access for a few minutes",
+                    rollback: reconnect,
+                },
+                { title: "Verify every reached range from the Kudu console", detail: "tcpping and nameresolver.", effect: "none", rollback: reconnect },
+                { title: "Remove the app certificate from the gateway", detail: "When no app uses the gateway connection any more.", effect: "none", rollback: "re-add it (GatewayVnetIntegration)" },
+            ];
+    }
+}
+
+/** The plan as text, for the command line. */
+export function formatMigrationPlan(plan: MigrationPlan): string {
+    const lines: string[] = [];
+    lines.push(`Migration to regional VNet Integration (strategy ${plan.strategy}, limits ${plan.limits}): ${plan.valid ? "VALID" : "NOT VALID"}`);
+    for (const problem of plan.problems) lines.push(`  problem: ${problem}`);
+    for (const v of plan.violations) lines.push(`  ${v.code} ${v.name}: ${v.message}`);
+    const t = plan.target;
+    lines.push("", "Target:");
+    lines.push(`  integration VNet: ${t.virtualNetwork.name} in ${t.virtualNetwork.location} (${t.virtualNetwork.isHub ? "the hub itself" : `new, ${t.virtualNetwork.addressSpace.join(", ")}`})`);
+    if (t.subnet) lines.push(`  subnet: ${t.subnet.addressPrefix} (${t.subnet.usableAddresses} usable addresses, sized for ${t.subnet.sizedFor} instances: twice the peak)`);
+    for (const p of t.peerings) lines.push(`  peering: ${t.virtualNetwork.name} <-> ${p.to}${p.global ? " (global)" : ""}: ${p.reason}`);
+    lines.push(`  DNS servers: ${t.dnsServers.join(", ") || "Azure DNS"}`);
+    if (plan.reach.length > 0) {
+        lines.push("", "What the plan routes reached:");
+        for (const r of plan.reach) lines.push(`  ${r.range}: ${r.via}`);
+    }
+    lines.push("", `Source addresses: ${plan.sourceAddresses.before.join(", ")} -> ${plan.sourceAddresses.after ?? "?"}; ${plan.sourceAddresses.action}.`);
+    lines.push("", "Steps:");
+    plan.steps.forEach((s, i) => {
+        lines.push(`  ${i + 1}. ${s.title}`, `     ${s.detail}`, `     effect: ${s.effect}`, `     rollback: ${s.rollback}`);
+    });
+    return lines.join("\n");
+}
+

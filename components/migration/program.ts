@@ -1,0 +1,71 @@
+/**
+ * Writes the target state of a migration plan as a Pulumi program: the integration VNet (when
+ * new), RegionalVnetIntegration for the plan's apps, and the peerings. Existing resources are
+ * given as facts, so the program stands alone and runs under `npm run plan`.
+ */
+import type { GatewayTopology, MigrationPlan } from "./planner";
+
+const q = (value: unknown) => JSON.stringify(value);
+
+/** TypeScript source of the target program for one or more plans; `importFrom` is where the library comes from. */
+export function targetProgram(migrations: readonly { facts: GatewayTopology; plan: MigrationPlan }[], importFrom = "appservice-vnet-integration"): string {
+    const lines = [
+        `// Target of the migration to regional VNet Integration of: ${migrations.map((m) => `plan ${m.facts.plan.name} from hub ${m.facts.hub.name}`).join("; ")}.`,
+        "// Written by `npm run migrate`; review it, then apply it in the order the plan's steps give.",
+        `import * as network from "@pulumi/azure-native/network";`,
+        `import { PeeredGatewayRoutes, RegionalVnetIntegration } from ${q(importFrom)};`,
+        "",
+        "export default function migrated() {",
+        "    const subnetIds: unknown[] = [];",
+    ];
+    migrations.forEach(({ facts, plan }, index) => lines.push(...programPart(facts, plan, index)));
+    lines.push("    return { subnetIds };", "}", "");
+    return lines.join("\n");
+}
+
+function programPart(facts: GatewayTopology, plan: MigrationPlan, index: number): string[] {
+    const t = plan.target;
+    const subnet = t.subnet;
+    if (!plan.valid || !subnet) throw new Error(`the migration plan of ${facts.plan.name} from hub ${facts.hub.name} is not valid: no program is written for it`);
+    const subscription = facts.hub.id.split("/")[2];
+    const planId = `/subscriptions/${subscription}/resourceGroups/${facts.plan.resourceGroupName}/providers/Microsoft.Web/serverfarms/${facts.plan.name}`;
+    const apps = facts.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}) }));
+    const lines: string[] = [`    // plan ${facts.plan.name}, from hub ${facts.hub.name} (strategy ${plan.strategy})`];
+    if (plan.strategy === "blue-green") lines.push("    // blue-green: point `plan` and `apps` at the new plan and its apps before you apply this.");
+    const vnetVariable = `vnet${index}`;
+    let vnetExpression: string;
+    if (t.virtualNetwork.isHub) {
+        vnetExpression = q({ id: facts.hub.id, name: facts.hub.name, resourceGroupName: facts.hub.resourceGroupName, location: facts.hub.location, addressSpace: facts.hub.addressSpace, dnsServers: facts.hub.dnsServers });
+    } else {
+        lines.push(
+            `    const ${vnetVariable} = new network.VirtualNetwork(${q(t.virtualNetwork.name)}, {`,
+            `        resourceGroupName: ${q(facts.plan.resourceGroupName)},`,
+            `        location: ${q(t.virtualNetwork.location)},`,
+            `        addressSpace: { addressPrefixes: ${q(t.virtualNetwork.addressSpace)} },`,
+            ...(t.dnsServers.length > 0 ? [`        dhcpOptions: { dnsServers: ${q(t.dnsServers)} },`] : []),
+            "    });",
+        );
+        vnetExpression = vnetVariable;
+    }
+    lines.push(
+        `    const integration${index} = new RegionalVnetIntegration(${q(`${t.virtualNetwork.name}-regional`)}, {`,
+        `        plan: ${q({ id: planId, location: facts.plan.location, sku: { name: facts.plan.skuName, ...(facts.plan.skuTier ? { tier: facts.plan.skuTier } : {}) }, reserved: facts.plan.linux })},`,
+        `        virtualNetwork: ${vnetExpression},`,
+        `        subnet: { addressPrefix: ${q(subnet.addressPrefix)} },`,
+        ...(t.virtualNetwork.isHub ? [`        reservedAddressPrefixes: ${q(facts.hub.subnets)},`] : []),
+        `        maxInstances: ${facts.plan.peakInstances},`,
+        `        apps: ${q(apps)},`,
+        `        limits: ${q(plan.limits)},`,
+        "    });",
+    );
+    if (t.peerings.length > 0) {
+        const peers = t.peerings.map((p) => {
+            const known = p.to === facts.hub.name ? { id: facts.hub.id, name: facts.hub.name, resourceGroupName: facts.hub.resourceGroupName, location: facts.hub.location, addressSpace: facts.hub.addressSpace } : facts.peers.find((x) => x.name === p.to)!;
+            const addressSpace = "addressSpace" in known ? known.addressSpace : known.addressPrefixes;
+            return { virtualNetwork: { id: known.id, name: known.name, resourceGroupName: known.resourceGroupName, location: known.location, addressSpace } };
+        });
+        lines.push(`    new PeeredGatewayRoutes(${q(`${t.virtualNetwork.name}-peerings`)}, { hub: integration${index}, peers: ${q(peers)}, limits: ${q(plan.limits)} });`);
+    }
+    lines.push(`    subnetIds.push(integration${index}.subnetId);`);
+    return lines;
+}

@@ -1,0 +1,91 @@
+/**
+ * Plans the move from gateway-required to regional VNet Integration.
+ *
+ *   npm run migrate -- <example|program.ts|facts.json> [--strategy blue-green|slot-swap|direct]
+ *                      [--limits azure-2026|documented] [--json] [--out file.ts]
+ *
+ * An example or program is run offline (as `npm run plan` does) and its GatewayVnetIntegration
+ * and PeeredGatewayRoutes components give the facts; a JSON file holds GatewayTopology facts
+ * (one object or an array). Writes the target program to --out (default out/migrated-<name>.ts).
+ * Exits 1 when a plan is not valid.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { GatewayVnetIntegration, PeeredGatewayRoutes } from "../components";
+import { formatMigrationPlan, GatewayTopology, MigrationPlan, MigrationStrategy, planMigration, targetProgram } from "../components/migration";
+import { isLimitsProfileName, LIMITS_PROFILES } from "../components/rules";
+import { runProgram } from "../components/testing";
+import { scenarios } from "../examples/scenarios";
+
+function option(argv: string[], name: string): string | undefined {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function outputOf<T>(output: unknown): Promise<T> {
+    return (output as { promise(): Promise<T> }).promise();
+}
+
+async function factsOf(target: string): Promise<GatewayTopology[]> {
+    if (target.endsWith(".json")) {
+        const parsed = JSON.parse(fs.readFileSync(target, "utf8")) as GatewayTopology | GatewayTopology[];
+        return Array.isArray(parsed) ? parsed : [parsed];
+    }
+    const program = scenarios[target] ?? (async () => {
+        const loaded = await import(path.resolve(target));
+        return typeof loaded.default === "function" ? loaded.default() : loaded;
+    });
+    const run = await runProgram(program);
+    if (run.errors.length > 0) throw new Error(`the program fails its own checks:\n${run.errors.map((e) => e.message).join("\n")}`);
+    const gateways = run.components.filter((c): c is GatewayVnetIntegration => c instanceof GatewayVnetIntegration);
+    const peerings = run.components.filter((c): c is PeeredGatewayRoutes => c instanceof PeeredGatewayRoutes);
+    const routed = await Promise.all(peerings.map((p) => outputOf<Awaited<ReturnType<typeof p.topology.apply>> & { hubName: string; peers: GatewayTopology["peers"]; planRoutes: GatewayTopology["planRoutes"] }>(p.topology)));
+    return Promise.all(
+        gateways.map(async (g) => {
+            const topology = await outputOf<GatewayTopology>(g.topology);
+            const extra = routed.filter((r) => r.hubName === topology.hub.name);
+            return { ...topology, peers: extra.flatMap((r) => r.peers), planRoutes: extra.flatMap((r) => r.planRoutes) };
+        }),
+    );
+}
+
+async function main(): Promise<number> {
+    const argv = process.argv.slice(2);
+    const target = argv.find((a, i) => !a.startsWith("--") && !["--strategy", "--limits", "--out"].includes(argv[i - 1] ?? "")) ?? "gateway";
+    const strategy = (option(argv, "--strategy") ?? "blue-green") as MigrationStrategy;
+    if (!["blue-green", "slot-swap", "direct"].includes(strategy)) throw new Error(`unknown strategy ${strategy}`);
+    const limits = option(argv, "--limits") ?? "azure-2026";
+    if (!isLimitsProfileName(limits)) throw new Error(`unknown limits profile ${limits}`);
+    const topologies = await factsOf(target);
+    if (topologies.length === 0) {
+        console.error(`${target} has no gateway-required integration to migrate`);
+        return 1;
+    }
+    const migrations: { facts: GatewayTopology; plan: MigrationPlan }[] = [];
+    for (const facts of topologies) {
+        const taken = migrations.flatMap((m) => m.plan.target.virtualNetwork.addressSpace);
+        migrations.push({ facts, plan: planMigration(facts, strategy, LIMITS_PROFILES[limits], taken) });
+    }
+    const valid = migrations.every((m) => m.plan.valid);
+    const out = option(argv, "--out") ?? path.join("out", `migrated-${path.basename(target).replace(/\.(ts|js|json)$/, "")}.ts`);
+    if (valid) {
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        const importFrom = path.relative(path.dirname(path.resolve(out)), path.resolve(__dirname, "../components")).split(path.sep).join("/");
+        fs.writeFileSync(out, targetProgram(migrations, importFrom.startsWith(".") ? importFrom : `./${importFrom}`));
+    }
+    if (argv.includes("--json")) {
+        console.log(JSON.stringify({ valid, program: valid ? out : undefined, migrations: migrations.map((m) => m.plan) }, null, 2));
+    } else {
+        for (const m of migrations) console.log(`\n== plan ${m.facts.plan.name}, hub ${m.facts.hub.name} ==\n${formatMigrationPlan(m.plan)}`);
+        console.log(valid ? `\nTarget program written to ${out}; check it with: npm run plan -- ${out}` : "\nNo program written: a plan is not valid.");
+    }
+    return valid ? 0 : 1;
+}
+
+main().then(
+    (code) => process.exit(code),
+    (error) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(2);
+    },
+);
