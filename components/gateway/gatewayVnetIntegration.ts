@@ -143,8 +143,8 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         const certBlob = this.connections.length > 0 ? this.connections[0].certBlob : undefined;
         const certificateName = vnet.apply((v) => `appservice-${v.name}`);
 
-        // 2. The certificate in the gateway's root certificates.
-        let certificateStep: pulumi.Resource;
+        // 2. The certificate in the gateway's root certificates: what each package waits for.
+        let certificateStep: pulumi.Resource | undefined;
         if (!adopted) {
             const created = args.gateway as import("./args").NewGateway;
             const group = vnet.apply((v) => v.resourceGroupName);
@@ -177,7 +177,6 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         } else {
             this.gatewayId = raw.apply((r) => (r.gateway.kind === "adopt" ? r.gateway.id : ""));
             this.pointToSiteAddressPool = raw.apply((r) => (r.gateway.kind === "adopt" ? (r.gateway.pointToSite?.addressPool ?? []) : []));
-            certificateStep = this;
         }
 
         const endpoint = args.armEndpoint ?? DEFAULT_ARM_ENDPOINT;
@@ -205,7 +204,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     endpoint,
                     token,
                 },
-                { ...childOpts, dependsOn: [connection, certificateStep] },
+                { ...childOpts, dependsOn: [connection, ...(certificateStep ? [certificateStep] : [])] },
             );
         });
 
