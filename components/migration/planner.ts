@@ -133,7 +133,7 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
         } else if (blocks(facts.hub.addressSpace).some(inside)) {
             reach.push({ range: rangeText(route), via: vnet.isHub ? "the hub itself" : `new peering to hub ${facts.hub.name}` });
         } else if (blocks(facts.onPremisesPrefixes).some(inside)) {
-            reach.push({ range: rangeText(route), via: `hub ${facts.hub.name}'s site-to-site connection (the peering to the hub uses its remote gateway)` });
+            reach.push({ range: rangeText(route), via: vnet.isHub ? `hub ${facts.hub.name}'s site-to-site connection` : `hub ${facts.hub.name}'s site-to-site connection, through a peering that uses the hub's gateway (the hub side offers gateway transit)` });
         } else {
             problems.push(`plan route ${rangeText(route)} reaches nothing declared (hub, peers, on-premises): declare what it reaches, or it is lost in the move.`);
         }
@@ -277,7 +277,7 @@ export function formatMigrationPlan(plan: MigrationPlan): string {
     const t = plan.target;
     lines.push("", "Target:");
     lines.push(`  integration VNet: ${t.virtualNetwork.name} in ${t.virtualNetwork.location} (${t.virtualNetwork.isHub ? "the hub itself" : `new, ${t.virtualNetwork.addressSpace.join(", ")}`})`);
-    if (t.subnet) lines.push(`  subnet: ${t.subnet.addressPrefix} (${t.subnet.usableAddresses} usable addresses, sized for ${t.subnet.sizedFor} instances: twice the peak)`);
+    if (t.subnet) lines.push(`  subnet: ${t.subnet.addressPrefix} (${t.subnet.usableAddresses} usable addresses for ${t.subnet.sizedFor} instances: twice the peak scale)`);
     for (const p of t.peerings) lines.push(`  peering: ${t.virtualNetwork.name} <-> ${p.to}${p.global ? " (global)" : ""}: ${p.reason}`);
     lines.push(`  DNS servers: ${t.dnsServers.join(", ") || "Azure DNS"}`);
     if (plan.reach.length > 0) {

@@ -58,13 +58,31 @@ function programPart(facts: GatewayTopology, plan: MigrationPlan, index: number)
         `        limits: ${q(plan.limits)},`,
         "    });",
     );
-    if (t.peerings.length > 0) {
-        const peers = t.peerings.map((p) => {
+    // On-premises ranges stay behind the hub's site-to-site gateway: that one peering uses it.
+    const throughHubGateway = !t.virtualNetwork.isHub && plan.reach.some((r) => r.via.includes("site-to-site"));
+    const peers = t.peerings
+        .filter((p) => !(throughHubGateway && p.to === facts.hub.name))
+        .map((p) => {
             const known = p.to === facts.hub.name ? { id: facts.hub.id, name: facts.hub.name, resourceGroupName: facts.hub.resourceGroupName, location: facts.hub.location, addressSpace: facts.hub.addressSpace } : facts.peers.find((x) => x.name === p.to)!;
             const addressSpace = "addressSpace" in known ? known.addressSpace : known.addressPrefixes;
             return { virtualNetwork: { id: known.id, name: known.name, resourceGroupName: known.resourceGroupName, location: known.location, addressSpace } };
         });
+    if (peers.length > 0) {
         lines.push(`    new PeeredGatewayRoutes(${q(`${t.virtualNetwork.name}-peerings`)}, { hub: integration${index}, peers: ${q(peers)}, limits: ${q(plan.limits)} });`);
+    }
+    if (throughHubGateway) {
+        const flags = (transit: "offer" | "use") =>
+            `allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: ${transit === "offer"}, useRemoteGateways: ${transit === "use"}`;
+        lines.push(
+            `    const toHub${index} = new network.VirtualNetworkPeering(${q(`${t.virtualNetwork.name}-hub-offers-gateway`)}, {`,
+            `        resourceGroupName: ${q(facts.hub.resourceGroupName)}, virtualNetworkName: ${q(facts.hub.name)}, virtualNetworkPeeringName: ${q(`to-${t.virtualNetwork.name}`)},`,
+            `        remoteVirtualNetwork: { id: ${vnetVariable}.id }, ${flags("offer")},`,
+            "    });",
+            `    new network.VirtualNetworkPeering(${q(`${t.virtualNetwork.name}-uses-hub-gateway`)}, {`,
+            `        resourceGroupName: ${q(facts.plan.resourceGroupName)}, virtualNetworkName: ${vnetVariable}.name, virtualNetworkPeeringName: ${q(`to-${facts.hub.name}`)},`,
+            `        remoteVirtualNetwork: { id: ${q(facts.hub.id)} }, ${flags("use")},`,
+            `    }, { dependsOn: [toHub${index}] });`,
+        );
     }
     lines.push(`    subnetIds.push(integration${index}.subnetId);`);
     return lines;

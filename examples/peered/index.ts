@@ -16,7 +16,14 @@ export function peeredExample() {
     const app = new web.WebApp("orders", { resourceGroupName: group.name, location: "westeurope", serverFarmId: plan.id });
 
     const hubVnet = new network.VirtualNetwork("hub", { resourceGroupName: group.name, location: "eastus", addressSpace: { addressPrefixes: ["10.50.0.0/16"] } });
-    const hub = new GatewayVnetIntegration("hub-vnet", { plan, apps: [app], virtualNetwork: hubVnet, gateway: { addressPool: ["172.16.201.0/24"] } });
+    // The hub also reaches an on-premises range over its site-to-site connection.
+    const hub = new GatewayVnetIntegration("hub-vnet", {
+        plan,
+        apps: [app],
+        virtualNetwork: hubVnet,
+        gateway: { addressPool: ["172.16.201.0/24"] },
+        onPremises: { prefixes: ["192.168.10.0/24"] },
+    });
 
     // Peers with their prefixes as plain values: one route each, named after the prefix.
     const peers = [
