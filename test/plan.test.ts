@@ -68,6 +68,26 @@ test("npm run migrate -- gateway prints the plan and writes a program that plans
     expect(json.resources.filter((r) => r.type === "azure-native:network:VirtualNetworkPeering")).toHaveLength(4);
 }, 120_000);
 
+test("the peered example plans both peerings per peer and one route per prefix", async () => {
+    const { code, stdout } = await plan("peered", "--json");
+    expect(code).toBe(0);
+    const json: PlanJson = JSON.parse(stdout);
+    const children = json.resources.filter((r) => r.parent === "hub-peers");
+    expect(children.filter((r) => r.type === "azure-native:network:VirtualNetworkPeering")).toHaveLength(4);
+    expect(children.filter((r) => r.type === "azure-native:web:AppServicePlanRouteForVnet").map((r) => r.inputs.startAddress)).toEqual(["10.60.0.0/16", "10.70.0.0/20", "10.70.16.0/20", "192.168.10.0"]);
+}, 60_000);
+
+test("npm run migrate takes facts from JSON too", async () => {
+    const migrate = await new Promise<{ code: number; stdout: string }>((resolve) =>
+        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/migrate.ts", "test/fixtures/topology.json", "--strategy", "direct", "--json", "--out", "out/test-topology.ts"], { cwd: root }, (error, stdout) =>
+            resolve({ code: error ? 1 : 0, stdout }),
+        ),
+    );
+    expect(migrate.code).toBe(0);
+    const json = JSON.parse(migrate.stdout);
+    expect(json).toMatchObject({ valid: true, program: "out/test-topology.ts", migrations: [{ strategy: "direct", target: { subnet: { addressPrefix: "10.1.0.0/27" } } }] });
+}, 60_000);
+
 test("the text plan shows the tree and a summary", async () => {
     const { code, stdout } = await plan();
     expect(code).toBe(0);

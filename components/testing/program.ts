@@ -106,7 +106,8 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
     };
     // A child whose inputs fail never registers: Pulumi rejects its registration on purpose so
     // that the program fails. Like Pulumi's language host, take those rejections as the
-    // program's errors, instead of the test runner's handlers taking them as crashes.
+    // program's errors. (Jest tracks rejections on its own and fails the test anyway: run such
+    // programs in a process of their own, as test/plan.test.ts does.)
     const onRejection = (reason: unknown, promise: Promise<unknown>) => {
         noteError(reason);
         promise.catch(() => undefined); // handled now: test runners drop it from their list
