@@ -110,7 +110,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
     // programs in a process of their own, as test/plan.test.ts does.)
     const onRejection = (reason: unknown, promise: Promise<unknown>) => {
         noteError(reason);
-        promise.catch(() => undefined); // handled now: test runners drop it from their list
+        promise.catch(() => undefined); // handled: Node reports it no further
     };
     nodeProcess.on("unhandledRejection", onRejection);
     try {
