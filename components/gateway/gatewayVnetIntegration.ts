@@ -9,7 +9,7 @@ import { checkSuppressions, Finding, Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewayIntegration, GatewayFacts } from "../rules/gateway";
 import { isPlain, isSlotApp, planAddress, planFacts, RawApp, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayTopology } from "../migration/planner";
-import type { GatewayVnetIntegrationArgs } from "./args";
+import type { GatewayVnetIntegrationArgs, NewGateway } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
 
@@ -146,7 +146,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         // 2. The certificate in the gateway's root certificates: what each package waits for.
         let certificateStep: pulumi.Resource | undefined;
         if (!adopted) {
-            const created = args.gateway as import("./args").NewGateway;
+            const created = args.gateway as NewGateway;
             const group = vnet.apply((v) => v.resourceGroupName);
             const location = vnet.apply((v) => v.location);
             const subnet = new network.Subnet(`${name}-gateway-subnet`, gatewaySubnetArgs(group, vnet.apply((v) => v.name), settled.apply((s) => s.gatewaySubnetPrefix)), {
