@@ -10,6 +10,17 @@ import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
 import { RawNetwork, rawNetwork, subnetRequest } from "./facts";
 
+/** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
+export interface HubNetwork {
+    readonly id: string;
+    readonly name: string;
+    readonly resourceGroupName: string;
+    readonly location: string;
+    readonly addressSpace: string[];
+    /** Identity within the program. */
+    readonly key: string;
+}
+
 /** What the network stage settled: the inputs of the subnet and of every app link. */
 interface SettledNetwork {
     readonly raw: RawNetwork;
@@ -42,13 +53,19 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly violations: pulumi.Output<Violation[]>;
     /** The subnet this component created; undefined when it adopted one. */
     public readonly subnet?: network.Subnet;
-    /** The integration VNet, as PeeredGatewayRoutes sees a hub reached through regional integration. */
-    public readonly virtualNetwork: pulumi.Output<{ id: string; name: string; resourceGroupName: string; location: string; addressSpace: string[]; key: string }>;
     /** One swift connection per app in `apps`, in order. */
     public readonly connections: (web.WebAppSwiftVirtualNetworkConnection | web.WebAppSwiftVirtualNetworkConnectionSlot)[];
 
     private readonly routing: RegionalVnetIntegrationArgs["routing"];
+    private readonly settled: pulumi.Output<SettledNetwork>;
     private siteArgsMemo?: SiteNetworkArgs;
+    private virtualNetworkMemo?: pulumi.Output<HubNetwork>;
+
+    /** The integration VNet, as PeeredGatewayRoutes sees a hub reached through regional integration. */
+    public get virtualNetwork(): pulumi.Output<HubNetwork> {
+        // Built on first use, like siteArgs: every Output costs memory under the engine too.
+        return (this.virtualNetworkMemo ??= this.settled.apply((s) => ({ ...s.raw.virtualNetwork, key: s.facts.vnetKey })));
+    }
 
     /**
      * Form A: spread into `new web.WebApp(...)` / `web.WebAppSlot` arguments of an app this
@@ -113,7 +130,6 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             lateApps.length === 0
                 ? settledNetwork.apply((settled) => [...settled.reported])
                 : (pulumi.all([settledNetwork, pulumi.output(lateApps) as pulumi.Output<RawApp[]>]).apply(([settled, raws]) => checkApps(settled, raws)) as pulumi.Output<Violation[]>);
-        const raw = settledNetwork.apply((s) => s.raw);
         const subnetOptions = (args.subnet ?? {}) as NewSubnet;
         const creates = !("id" in (args.subnet ?? {}) && (args.subnet as { id?: unknown }).id !== undefined);
 
@@ -121,8 +137,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             this.subnet = new network.Subnet(
                 `${name}-subnet`,
                 integrationSubnetArgs({
-                    resourceGroupName: raw.apply((r) => r.virtualNetwork.resourceGroupName),
-                    virtualNetworkName: raw.apply((r) => r.virtualNetwork.name),
+                    resourceGroupName: settledNetwork.apply((s) => s.raw.virtualNetwork.resourceGroupName),
+                    virtualNetworkName: settledNetwork.apply((s) => s.raw.virtualNetwork.name),
                     subnetName: subnetOptions.name ?? name,
                     addressPrefix: settledNetwork.apply((s) => s.addressPrefix),
                     networkSecurityGroupId: subnetOptions.networkSecurityGroupId,
@@ -134,7 +150,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 { parent: this, deleteBeforeReplace: true },
             );
         }
-        this.subnetId = this.subnet ? this.subnet.id : raw.apply((r) => (r.subnet.kind === "adopt" ? r.subnet.id : ""));
+        this.subnetId = this.subnet ? this.subnet.id : settledNetwork.apply((s) => (s.raw.subnet.kind === "adopt" ? s.raw.subnet.id : ""));
 
         // Links of apps that resolve late also wait for those apps' checks.
         const linkSubnetId = lateApps.length === 0 ? this.subnetId : pulumi.all([this.subnetId, reportedAll]).apply(([id]) => id);
@@ -153,9 +169,9 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.addressPrefix = settledNetwork.apply((s) => s.addressPrefix);
         this.usableAddresses = settledNetwork.apply((s) => s.usableAddresses);
         this.maxSupportedInstances = this.usableAddresses;
-        this.dnsServers = raw.apply((r) => r.virtualNetwork.dnsServers ?? []);
+        this.dnsServers = settledNetwork.apply((s) => s.raw.virtualNetwork.dnsServers ?? []);
         this.routing = args.routing;
-        this.virtualNetwork = raw.apply((r) => ({ ...r.virtualNetwork, key: virtualNetworkFacts(r.virtualNetwork).vnetKey }));
+        this.settled = settledNetwork;
         this.violations = reportedAll;
 
         this.registerOutputs({
