@@ -155,17 +155,26 @@ async function runVariant(scenario: Scenario, variant: Variant, n: number): Prom
     // Load every module before the clock starts.
     await Promise.all([import("@pulumi/azure-native/network"), import("@pulumi/azure-native/web"), import("../components")]);
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const run = await runProgram(async () => {
         await SCENARIOS[scenario](variant, n);
     });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+    const cpu = process.cpuUsage(cpuBefore);
     // Peak resident set size of the whole process: monotone, unlike sampled heap use.
     const peak = process.resourceUsage().maxRSS * 1024;
     if (run.errors.length > 0) throw run.errors[0];
-    console.log(JSON.stringify({ ms: elapsed, peakMiB: peak / 2 ** 20, resources: run.mocks.registrations.length }));
+    console.log(JSON.stringify({ ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000, peakMiB: peak / 2 ** 20, resources: run.mocks.registrations.length }));
 }
 
-function measure(scenario: Scenario, variant: Variant, n: number): { ms: number; peakMiB: number; resources: number } {
+interface Measurement {
+    ms: number;
+    cpuMs: number;
+    peakMiB: number;
+    resources: number;
+}
+
+function measure(scenario: Scenario, variant: Variant, n: number): Measurement {
     const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", __filename, "--variant", scenario, variant, String(n)], {
         cwd: `${__dirname}/..`,
         encoding: "utf8",
@@ -175,20 +184,26 @@ function measure(scenario: Scenario, variant: Variant, n: number): { ms: number;
     return JSON.parse(out.trim().split("\n").pop()!);
 }
 
+const METRICS = [
+    ["ms", "wall ms"],
+    ["cpuMs", "CPU ms"],
+    ["peakMiB", "peak RSS MiB"],
+] as const;
+
 function table(scenario: Scenario, sizes: number[], rounds: number): void {
-    console.log(`\n${scenario}: best of ${rounds} interleaved runs; ratios c/h = component/hand, b/h = bare component/hand (the floor), c/b = the library's logic`);
-    console.log("N     time ms: component  bare   hand | ratio c/h  b/h   c/b  || peak RSS MiB: component  bare   hand | ratio c/h  b/h   c/b");
+    console.log(`\n${scenario}: best of ${rounds} interleaved runs per variant, each in a fresh process`);
+    console.log("  c = component, b = the same resources in a bare ComponentResource (the floor of any component), h = by hand");
     for (const n of sizes) {
-        const runs: Record<Variant, ReturnType<typeof measure>[]> = { component: [], bare: [], hand: [] };
+        const runs: Record<Variant, Measurement[]> = { component: [], bare: [], hand: [] };
         for (let round = 0; round < rounds; round++) {
             for (const variant of ["component", "bare", "hand"] as const) runs[variant].push(measure(scenario, variant, n));
         }
-        const best = (variant: Variant, key: "ms" | "peakMiB") => Math.min(...runs[variant].map((r) => r[key]));
-        const row = (key: "ms" | "peakMiB") => {
+        const best = (variant: Variant, key: (typeof METRICS)[number][0]) => Math.min(...runs[variant].map((r) => r[key]));
+        const cells = METRICS.map(([key, label]) => {
             const [c, b, h] = [best("component", key), best("bare", key), best("hand", key)];
-            return `${c.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(6)} ${h.toFixed(0).padStart(6)} | ${(c / h).toFixed(2).padStart(9)} ${(b / h).toFixed(2).padStart(5)} ${(c / b).toFixed(2).padStart(5)}`;
-        };
-        console.log(`${String(n).padEnd(5)} ${row("ms")}  || ${row("peakMiB")}`);
+            return `${label} c ${c.toFixed(0)} b ${b.toFixed(0)} h ${h.toFixed(0)}: c/h ${(c / h).toFixed(2)} b/h ${(b / h).toFixed(2)} c/b ${(c / b).toFixed(2)}`;
+        });
+        console.log(`N=${n} (${runs.component[0].resources} vs ${runs.hand[0].resources} registrations)\n  ${cells.join("\n  ")}`);
     }
 }
 

@@ -123,9 +123,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         };
 
         // Plain facts are checked now, before any child exists; Outputs when they resolve.
-        const settledNetwork: pulumi.Output<SettledNetwork> = isPlain(networkInput)
-            ? (pulumi.output(checkNetwork(networkInput as RawNetwork)) as pulumi.Output<SettledNetwork>)
+        const known = isPlain(networkInput) ? checkNetwork(networkInput as RawNetwork) : undefined;
+        const settledNetwork: pulumi.Output<SettledNetwork> = known
+            ? (pulumi.output(known) as pulumi.Output<SettledNetwork>)
             : (inDeclarationOrder(pulumi.output(networkInput) as pulumi.Output<RawNetwork>, checkNetwork) as pulumi.Output<SettledNetwork>);
+        // Children take plain values when the facts were plain: an Output input costs the engine
+        // a serialization round per property, which a program of many integrations feels.
+        const settledValue = <T>(pick: (s: SettledNetwork) => T): pulumi.Input<T> => (known ? pick(known) : settledNetwork.apply(pick));
         const reportedAll: pulumi.Output<Violation[]> =
             lateApps.length === 0
                 ? settledNetwork.apply((settled) => [...settled.reported])
@@ -137,10 +141,10 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             this.subnet = new network.Subnet(
                 `${name}-subnet`,
                 integrationSubnetArgs({
-                    resourceGroupName: settledNetwork.apply((s) => s.raw.virtualNetwork.resourceGroupName),
-                    virtualNetworkName: settledNetwork.apply((s) => s.raw.virtualNetwork.name),
+                    resourceGroupName: settledValue((s) => s.raw.virtualNetwork.resourceGroupName),
+                    virtualNetworkName: settledValue((s) => s.raw.virtualNetwork.name),
                     subnetName: subnetOptions.name ?? name,
-                    addressPrefix: settledNetwork.apply((s) => s.addressPrefix),
+                    addressPrefix: settledValue((s) => s.addressPrefix),
                     networkSecurityGroupId: subnetOptions.networkSecurityGroupId,
                     routeTableId: subnetOptions.routeTableId,
                     natGatewayId: subnetOptions.natGatewayId,
@@ -150,19 +154,20 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 { parent: this, deleteBeforeReplace: true },
             );
         }
-        this.subnetId = this.subnet ? this.subnet.id : settledNetwork.apply((s) => (s.raw.subnet.kind === "adopt" ? s.raw.subnet.id : ""));
+        this.subnetId = this.subnet ? this.subnet.id : pulumi.output(settledValue((s) => (s.raw.subnet.kind === "adopt" ? s.raw.subnet.id : "")));
 
         // Links of apps that resolve late also wait for those apps' checks.
         const linkSubnetId = lateApps.length === 0 ? this.subnetId : pulumi.all([this.subnetId, reportedAll]).apply(([id]) => id);
         this.connections = appInputs.map((input, i) => {
-            const app = pulumi.output(input) as pulumi.Output<RawApp>;
+            const app = (isPlain(input) ? input : pulumi.output(input)) as pulumi.Input<RawApp>;
+            const field = <K extends keyof RawApp>(key: K) => (isPlain(input) ? (input as RawApp)[key] : (app as pulumi.Output<RawApp>).apply((a) => a[key]));
             const key = input.key as string; // always plain: a logical name or the app's own name
             // Deleted before the subnet (it depends on it), recreated only after the old link is gone:
             // a site has exactly one networkConfig/virtualNetwork.
             const linkOpts: pulumi.CustomResourceOptions = { parent: this, deleteBeforeReplace: true, dependsOn: this.subnet ? [this.subnet] : [] };
-            const target = { name: app.name, resourceGroupName: app.resourceGroupName };
+            const target = { name: field("name") as pulumi.Input<string>, resourceGroupName: field("resourceGroupName") as pulumi.Input<string> };
             return isSlotApp(args.apps![i])
-                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: app.apply((a) => a.slot!) }, linkSubnetId), linkOpts)
+                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: field("slot") as pulumi.Input<string> }, linkSubnetId), linkOpts)
                 : new web.WebAppSwiftVirtualNetworkConnection(`${name}-${key}`, swiftConnectionArgs(target, linkSubnetId), linkOpts);
         });
 
@@ -176,11 +181,11 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
         this.registerOutputs({
             subnetId: this.subnetId,
-            addressPrefix: this.addressPrefix,
-            usableAddresses: this.usableAddresses,
-            maxSupportedInstances: this.maxSupportedInstances,
-            dnsServers: this.dnsServers,
-            violations: this.violations,
+            addressPrefix: settledValue((s) => s.addressPrefix),
+            usableAddresses: settledValue((s) => s.usableAddresses),
+            maxSupportedInstances: settledValue((s) => s.usableAddresses),
+            dnsServers: settledValue((s) => s.raw.virtualNetwork.dnsServers ?? []),
+            violations: lateApps.length === 0 ? settledValue((s) => [...s.reported]) : this.violations,
         });
     }
 }
