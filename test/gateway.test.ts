@@ -99,6 +99,21 @@ describe("a gateway created here", () => {
     });
 });
 
+test("outputs: gateway id, pool, certificate thumbprint, and per app its connection and resync flag", async () => {
+    let integration!: GatewayVnetIntegration;
+    await runProgram(() => {
+        integration = new GatewayVnetIntegration("gw", args());
+    });
+    const value = <T>(o: { apply(f: (v: T) => void): unknown }) => new Promise<T>((resolve) => o.apply(resolve));
+    expect(await value(integration.gatewayId)).toBe(`${SUB}/net/providers/Microsoft.Network/virtualNetworkGateways/gw-gateway`);
+    expect(await value(integration.pointToSiteAddressPool)).toEqual(["172.16.201.0/24"]);
+    expect(await value(integration.certificateThumbprint)).toMatch(/^[0-9A-F]{40}$/);
+    expect(await value(integration.appConnections)).toEqual([
+        { app: "apps/orders", connectionId: `${SUB}/apps/providers/Microsoft.Web/sites/orders/virtualNetworkConnections/remote`, resyncRequired: false },
+        { app: "apps/orders/staging", connectionId: `${SUB}/apps/providers/Microsoft.Web/sites/orders/slots/staging/virtualNetworkConnections/remote`, resyncRequired: false },
+    ]);
+});
+
 describe("an adopted gateway", () => {
     test("no gateway is created; the certificate goes in by read-modify-write after the connections, then the packages", async () => {
         const run = await runProgram(() => {

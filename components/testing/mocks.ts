@@ -42,6 +42,8 @@ const ARM_PATHS: Record<string, PathBuilder> = {
     "azure-native:web:WebAppSwiftVirtualNetworkConnection": (i) => `Microsoft.Web/sites/${i.name}/networkConfig/virtualNetwork`,
     "azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot": (i) => `Microsoft.Web/sites/${i.name}/slots/${i.slot}/networkConfig/virtualNetwork`,
     "azure-native:web:WebAppVnetConnection": (i, n) => `Microsoft.Web/sites/${i.name}/virtualNetworkConnections/${i.vnetName ?? n}`,
+    "azure-native:web:WebAppVnetConnectionSlot": (i, n) => `Microsoft.Web/sites/${i.name}/slots/${i.slot}/virtualNetworkConnections/${i.vnetName ?? n}`,
+    "azure-native:web:AppServicePlanRouteForVnet": (i, n) => `Microsoft.Web/serverfarms/${i.name}/virtualNetworkConnections/${i.vnetName}/routes/${i.routeName ?? n}`,
 };
 
 // The input that holds the Azure name, where it is not `name`.
