@@ -7,7 +7,7 @@ import { appKey, claimRegional, inDeclarationOrder, librarySubnets, regionalClai
 import { checkSuppressions, Finding, Violation } from "../rules/engine";
 import { checkRegional, checkRegionalApps, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
-import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
+import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import { RawNetwork, rawNetwork, subnetRequest } from "./facts";
 
 /** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
@@ -21,10 +21,15 @@ export interface HubNetwork {
     readonly key: string;
 }
 
-/** What the network stage settled: the inputs of the subnet and of every app link. */
+/**
+ * What the network stage settled: the inputs of the subnet and of every app link. Kept small
+ * and flat on purpose: it becomes an Output, which Pulumi walks whole.
+ */
 interface SettledNetwork {
-    readonly raw: RawNetwork;
-    readonly facts: RegionalFacts;
+    readonly virtualNetwork: RawVirtualNetwork;
+    readonly vnetKey: string;
+    /** The adopted subnet's id; undefined when the component creates one. */
+    readonly adoptedSubnetId?: string;
     readonly addressPrefix: string;
     readonly usableAddresses: number;
     readonly reported: readonly Violation[];
@@ -64,7 +69,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     /** The integration VNet, as PeeredGatewayRoutes sees a hub reached through regional integration. */
     public get virtualNetwork(): pulumi.Output<HubNetwork> {
         // Built on first use, like siteArgs: every Output costs memory under the engine too.
-        return (this.virtualNetworkMemo ??= this.settled.apply((s) => ({ ...s.raw.virtualNetwork, key: s.facts.vnetKey })));
+        return (this.virtualNetworkMemo ??= this.settled.apply((s) => ({ ...s.virtualNetwork, key: s.vnetKey })));
     }
 
     /**
@@ -114,11 +119,18 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 addressPrefix: outcome.addressPrefix!,
                 appKeys: plainApps.map(appKey),
             });
-            return { raw, facts, addressPrefix: outcome.addressPrefix!, usableAddresses: outcome.usableAddresses!, reported };
+            return {
+                virtualNetwork: raw.virtualNetwork,
+                vnetKey: vnet.vnetKey,
+                adoptedSubnetId: raw.subnet.kind === "adopt" ? raw.subnet.id : undefined,
+                addressPrefix: outcome.addressPrefix!,
+                usableAddresses: outcome.usableAddresses!,
+                reported,
+            };
         };
 
         const checkApps = (settled: SettledNetwork, raws: RawApp[]): Violation[] => {
-            const findings: Finding[] = checkRegionalApps(raws.map(appFacts), settled.facts.virtualNetwork);
+            const findings: Finding[] = checkRegionalApps(raws.map(appFacts), virtualNetworkFacts(settled.virtualNetwork).virtualNetwork);
             return [...settled.reported, ...reportFindings(this, name, findings, suppress)];
         };
 
@@ -141,8 +153,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             this.subnet = new network.Subnet(
                 `${name}-subnet`,
                 integrationSubnetArgs({
-                    resourceGroupName: settledValue((s) => s.raw.virtualNetwork.resourceGroupName),
-                    virtualNetworkName: settledValue((s) => s.raw.virtualNetwork.name),
+                    resourceGroupName: settledValue((s) => s.virtualNetwork.resourceGroupName),
+                    virtualNetworkName: settledValue((s) => s.virtualNetwork.name),
                     subnetName: subnetOptions.name ?? name,
                     addressPrefix: settledValue((s) => s.addressPrefix),
                     networkSecurityGroupId: subnetOptions.networkSecurityGroupId,
@@ -154,7 +166,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 { parent: this, deleteBeforeReplace: true },
             );
         }
-        this.subnetId = this.subnet ? this.subnet.id : pulumi.output(settledValue((s) => (s.raw.subnet.kind === "adopt" ? s.raw.subnet.id : "")));
+        this.subnetId = this.subnet ? this.subnet.id : pulumi.output(settledValue((s) => s.adoptedSubnetId ?? ""));
 
         // Links of apps that resolve late also wait for those apps' checks.
         const linkSubnetId = lateApps.length === 0 ? this.subnetId : pulumi.all([this.subnetId, reportedAll]).apply(([id]) => id);
@@ -174,7 +186,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.addressPrefix = settledNetwork.apply((s) => s.addressPrefix);
         this.usableAddresses = settledNetwork.apply((s) => s.usableAddresses);
         this.maxSupportedInstances = this.usableAddresses;
-        this.dnsServers = settledNetwork.apply((s) => s.raw.virtualNetwork.dnsServers ?? []);
+        this.dnsServers = settledNetwork.apply((s) => s.virtualNetwork.dnsServers ?? []);
         this.routing = args.routing;
         this.settled = settledNetwork;
         this.violations = reportedAll;
@@ -184,7 +196,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             addressPrefix: settledValue((s) => s.addressPrefix),
             usableAddresses: settledValue((s) => s.usableAddresses),
             maxSupportedInstances: settledValue((s) => s.usableAddresses),
-            dnsServers: settledValue((s) => s.raw.virtualNetwork.dnsServers ?? []),
+            dnsServers: settledValue((s) => s.virtualNetwork.dnsServers ?? []),
             violations: lateApps.length === 0 ? settledValue((s) => [...s.reported]) : this.violations,
         });
     }
