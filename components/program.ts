@@ -12,8 +12,8 @@ interface ProgramState {
     regional: IntegrationClaim[];
     gateway: GatewayClaim[];
     remoteGatewayPeers: RemoteGatewayClaim[];
-    /** Subnets this library makes or adopts, by VNet: allocation steps around all of them. */
-    subnets: { vnetKey: string; addressPrefix: string; component: string }[];
+    /** Prefixes of the subnets this library makes, by VNet key: allocation steps around all of them. */
+    subnets: Map<string, string[]>;
     /** Settles when the last queued validation has run: keeps checks in constructor order. */
     tail: Promise<unknown>;
     identities: WeakMap<object, string>;
@@ -28,7 +28,7 @@ function state(): ProgramState {
 }
 
 function fresh(): ProgramState {
-    return { regional: [], gateway: [], remoteGatewayPeers: [], subnets: [], tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
+    return { regional: [], gateway: [], remoteGatewayPeers: [], subnets: new Map(), tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
 }
 
 /** Forgets every claim: for test harnesses that run several programs in one process. */
@@ -42,7 +42,12 @@ export function regionalClaims(): readonly IntegrationClaim[] {
 
 export function claimRegional(claim: IntegrationClaim): void {
     state().regional.push(claim);
-    state().subnets.push({ vnetKey: claim.vnetKey, addressPrefix: claim.addressPrefix, component: claim.component });
+    addLibrarySubnet(claim.vnetKey, claim.addressPrefix);
+}
+
+function addLibrarySubnet(vnetKey: string, addressPrefix: string): void {
+    const subnets = state().subnets;
+    subnets.set(vnetKey, [...(subnets.get(vnetKey) ?? []), addressPrefix]);
 }
 
 export function gatewayClaims(): readonly GatewayClaim[] {
@@ -52,7 +57,7 @@ export function gatewayClaims(): readonly GatewayClaim[] {
 /** Records a gateway integration, and its gateway subnet when this program makes it. */
 export function claimGateway(claim: GatewayClaim, gatewaySubnet?: string): void {
     state().gateway.push(claim);
-    if (gatewaySubnet) state().subnets.push({ vnetKey: claim.vnetKey, addressPrefix: gatewaySubnet, component: claim.component });
+    if (gatewaySubnet) addLibrarySubnet(claim.vnetKey, gatewaySubnet);
 }
 
 export function remoteGatewayPeers(): readonly RemoteGatewayClaim[] {
@@ -65,7 +70,7 @@ export function claimRemoteGatewayPeers(claims: readonly RemoteGatewayClaim[]): 
 
 /** Prefixes of subnets this library made in one VNet so far. */
 export function librarySubnets(vnetKey: string): string[] {
-    return state().subnets.filter((s) => s.vnetKey === vnetKey).map((s) => s.addressPrefix);
+    return state().subnets.get(vnetKey) ?? [];
 }
 
 /** `resourcegroup/app[/slot]`, case-folded: how components of one program recognise an app. */
