@@ -96,6 +96,28 @@ export function describeProblem(text: unknown, problem: AddressProblem, expected
     }
 }
 
+/** A contiguous run of addresses, inclusive: a CIDR block, or a start/end route. */
+export interface AddressRange {
+    readonly first: bigint;
+    readonly last: bigint;
+}
+
+/** True when `inner` lies within `outer`. */
+export function rangeInside(inner: AddressRange, outer: AddressRange): boolean {
+    return outer.first <= inner.first && inner.last <= outer.last;
+}
+
+/** True when every address of `range` lies in the union of `ranges`. */
+export function coveredByUnion(range: AddressRange, ranges: readonly AddressRange[]): boolean {
+    let next = range.first;
+    for (const r of [...ranges].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))) {
+        if (r.first > next) break;
+        if (r.last >= next) next = r.last + 1n;
+        if (next > range.last) return true;
+    }
+    return next > range.last;
+}
+
 export function contains(outer: Cidr, inner: Cidr): boolean {
     return outer.first <= inner.first && inner.last <= outer.last;
 }

@@ -50,7 +50,6 @@ describe("a gateway created here", () => {
         expect(byName("gw-gateway-subnet").inputs).not.toHaveProperty("networkSecurityGroup");
         expect(byName("gw-gateway-ip").inputs).toMatchObject({ sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
 
-        const certificate = run.mocks.ofType("azure-native:web:WebAppVnetConnection")[0];
         const gateway = byName("gw-gateway");
         expect(gateway.dependsOn).toEqual(["gw-orders", "gw-orders-staging"]);
         expect(gateway.inputs).toMatchObject({
@@ -65,7 +64,6 @@ describe("a gateway created here", () => {
                 vpnClientRootCertificates: [{ name: "appservice-remote", publicCertData: expect.stringMatching(/^[A-Za-z0-9+/=]+$/) }],
             },
         });
-        expect(certificate).toBeDefined();
 
         const packages = run.resources.filter((r) => r.type === PACKAGE);
         expect(packages.map((p) => [p.name, p.dependsOn])).toEqual([
@@ -91,7 +89,7 @@ describe("a gateway created here", () => {
         expect(roots.map((c: { name: string }) => c.name)).toEqual(["corp-root", "appservice-remote"]);
     });
 
-    test("the GatewaySubnet is allocated around reserved prefixes; a given prefix is used as is", async () => {
+    test("the GatewaySubnet is allocated around reserved prefixes", async () => {
         const run = await runProgram(() => {
             new GatewayVnetIntegration("a", args({ gateway: { addressPool: ["172.16.201.0/24"], reservedAddressPrefixes: ["10.50.0.0/24"] } }));
         });

@@ -3,7 +3,7 @@
  * a checked plan out (target topology, address changes, ordered steps with effects and
  * rollbacks). No Pulumi, no Azure. See shared/spec/azure-mapping.md, section 2.
  */
-import { allocate, Cidr, mustParseCidr, parseCidr, smallestPrefixLengthFor, usableAddresses } from "../address";
+import { allocate, Cidr, mustParseCidr, parseCidr, rangeInside, smallestPrefixLengthFor, usableAddresses } from "../address";
 import { violation, Violation } from "../rules/engine";
 import { LimitsProfile } from "../rules/profiles";
 import { checkRegional, RegionalFacts } from "../rules/regional";
@@ -125,7 +125,7 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
             problems.push(`plan route ${rangeText(route)} is malformed: ${interval.message}`);
             continue;
         }
-        const inside = (b: Cidr) => b.first <= interval.first && interval.last <= b.last;
+        const inside = (b: Cidr) => rangeInside(interval, b);
         const peer = facts.peers.find((p) => blocks(p.addressPrefixes).some(inside));
         if (peer) {
             peersReached.set(peer.name, peer);

@@ -2,7 +2,7 @@
  * Gateway-required VNet Integration rules (VNI-G01 to VNI-G15, VNI-X02): pure functions over
  * plain facts, with the same contract as the regional family.
  */
-import { allocate, Cidr, isRfc1918, overlaps } from "../address";
+import { allocate, Cidr, insideAny, isRfc1918, overlaps } from "../address";
 import { Finding } from "./engine";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, PlanFacts, skuTier } from "./shared";
@@ -166,7 +166,7 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
         } else if (subnet.prefixLength > 27) {
             findings.push({ code: "VNI-G11", severity: "warning", message: `gateway subnet ${subnet.text} is smaller than the recommended /27, which leaves room for more gateway configurations. Fix: use a /27 where the address space allows.` });
         }
-        if (spaces.length > 0 && !spaces.some((s) => s.first <= subnet.first && subnet.last <= s.last)) {
+        if (spaces.length > 0 && !insideAny(subnet, spaces)) {
             findings.push({ code: "VNI-G11", message: `gateway subnet ${subnet.text} is outside address space ${vnet.addressSpace.join(", ")} of virtual network ${vnet.name}. Fix: choose a prefix inside the VNet.` });
         }
     }

@@ -2,7 +2,7 @@
  * Peering rules (VNI-P01 to VNI-P06, with VNI-G15 and VNI-R09 where they apply): pure
  * functions over plain facts of a hub VNet, its peers and the plan routes.
  */
-import { Cidr, formatAddress, isRfc1918, overlaps } from "../address";
+import { AddressRange, Cidr, coveredByUnion, formatAddress, isRfc1918, overlaps } from "../address";
 import { Finding } from "./engine";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, normalizeRegion } from "./shared";
@@ -58,10 +58,7 @@ export interface PeeringFacts {
 const HUB_FLAGS = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "allowGatewayTransit"] as const;
 const PEER_FLAGS = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "useRemoteGateways"] as const;
 
-interface Interval {
-    readonly first: bigint;
-    readonly last: bigint;
-}
+type Interval = AddressRange;
 
 /** A route as an address interval, or a P06 finding. */
 export function routeInterval(route: RouteSpec): Interval | Finding {
@@ -93,17 +90,6 @@ export function routeInterval(route: RouteSpec): Interval | Finding {
 
 function isFinding(value: Interval | Finding): value is Finding {
     return (value as Finding).code !== undefined;
-}
-
-/** True when `block` lies within the union of `intervals`. */
-function covered(block: Cidr, intervals: readonly Interval[]): boolean {
-    let next = block.first;
-    for (const interval of [...intervals].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))) {
-        if (interval.first > next) break;
-        if (interval.last >= next) next = interval.last + 1n;
-        if (next > block.last) return true;
-    }
-    return next > block.last;
 }
 
 function checkFlags(peer: PeerFacts, hubName: string): Finding[] {
@@ -214,7 +200,7 @@ export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Findi
             });
         }
         for (const block of space) {
-            if (!covered(block, routes)) {
+            if (!coveredByUnion(block, routes)) {
                 findings.push({
                     code: "VNI-P03",
                     message: `address prefix ${block.text} of peer ${peer.name} is not covered by the plan's routes (${routes.map((r) => `${formatAddress(r.first)}-${formatAddress(r.last)}`).join(", ") || "none"}), so the apps send no traffic there. Fix: list ${block.text} in the peer's addressPrefixes or in routes.`,
