@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { allocate, Cidr, formatAddress, mustParseCidr, overlaps, parseCidr, usableAddresses } from "../components/address";
+import { allocate, Cidr, coveredByUnion, formatAddress, mustParseCidr, overlaps, parseCidr, usableAddresses } from "../components/address";
 import { checkRegional, LIMITS_PROFILES } from "../components/rules";
 import { validFacts } from "./support/facts";
 
@@ -116,5 +116,19 @@ describe("allocate", () => {
 
     test("an example: steps around taken blocks", () => {
         expect(allocate([mustParseCidr("10.0.0.0/16")], [mustParseCidr("10.0.0.0/24"), mustParseCidr("10.0.1.0/27")], 27)?.text).toBe("10.0.1.32/27");
+    });
+});
+
+describe("coveredByUnion", () => {
+    const range = fc.tuple(fc.integer({ min: 0, max: 63 }), fc.integer({ min: 0, max: 63 })).map(([a, b]) => ({ first: BigInt(Math.min(a, b)), last: BigInt(Math.max(a, b)) }));
+    test("agrees with counting every address", () => {
+        fc.assert(
+            fc.property(range, fc.array(range, { maxLength: 6 }), (target, ranges) => {
+                let expected = true;
+                for (let a = target.first; a <= target.last; a++) expected &&= ranges.some((r) => r.first <= a && a <= r.last);
+                return coveredByUnion(target, ranges) === expected;
+            }),
+            { numRuns: 500 },
+        );
     });
 });
