@@ -30,7 +30,8 @@ const OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 const IPV4_TEXT = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 const CIDR_TEXT = new RegExp(`^(${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET})/(3[0-2]|[12]?[0-9])$`);
 
-const RFC1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((text) => mustParseCidr(text));
+/** The private ranges of RFC 1918: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16. */
+export const RFC1918: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((text) => mustParseCidr(text));
 
 /** Addresses Azure keeps in every subnet: network, gateway, two for Azure DNS, broadcast. */
 export const AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5;
@@ -132,10 +133,6 @@ export function insideAny(inner: Cidr, outers: readonly Cidr[]): boolean {
 
 export function isRfc1918(block: Cidr): boolean {
     return insideAny(block, RFC1918);
-}
-
-export function isRfc1918Address(address: bigint): boolean {
-    return RFC1918.some((block) => block.first <= address && address <= block.last);
 }
 
 /** Addresses a plan can use in a subnet of this prefix length (Azure keeps 5). */

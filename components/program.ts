@@ -105,10 +105,16 @@ export function inDeclarationOrder<T, U>(input: pulumi.Output<T>, check: (value:
     return result;
 }
 
+/**
+ * The value of an Output as a promise: resolves (undefined when unknown at preview) or rejects
+ * with the Output's error. Output.promise() is internal to Pulumi but long stable.
+ */
+export function outputPromise<T>(output: pulumi.Output<T>): Promise<T> {
+    return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
 function settled(output: pulumi.Output<unknown>): Promise<void> {
-    // Output.promise() is internal but stable; it also settles for values unknown at preview.
-    const internal = output as unknown as { promise(): Promise<unknown> };
-    return internal.promise().then(
+    return outputPromise(output).then(
         () => undefined,
         () => undefined,
     );

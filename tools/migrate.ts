@@ -14,7 +14,7 @@ import * as path from "path";
 import { GatewayVnetIntegration, PeeredGatewayRoutes } from "../components";
 import { formatMigrationPlan, GatewayTopology, MigrationPlan, MigrationStrategy, planMigration, targetProgram } from "../components/migration";
 import { isLimitsProfileName, LIMITS_PROFILES } from "../components/rules";
-import { runProgram } from "../components/testing";
+import { outputPromise, programFrom, runProgram } from "../components/testing";
 import { scenarios } from "../examples/scenarios";
 
 function option(argv: string[], name: string): string | undefined {
@@ -22,27 +22,19 @@ function option(argv: string[], name: string): string | undefined {
     return at >= 0 ? argv[at + 1] : undefined;
 }
 
-function outputOf<T>(output: unknown): Promise<T> {
-    return (output as { promise(): Promise<T> }).promise();
-}
-
 async function factsOf(target: string): Promise<GatewayTopology[]> {
     if (target.endsWith(".json")) {
         const parsed = JSON.parse(fs.readFileSync(target, "utf8")) as GatewayTopology | GatewayTopology[];
         return Array.isArray(parsed) ? parsed : [parsed];
     }
-    const program = scenarios[target] ?? (async () => {
-        const loaded = await import(path.resolve(target));
-        return typeof loaded.default === "function" ? loaded.default() : loaded;
-    });
-    const run = await runProgram(program);
+    const run = await runProgram(programFrom(target, scenarios));
     if (run.errors.length > 0) throw new Error(`the program fails its own checks:\n${run.errors.map((e) => e.message).join("\n")}`);
     const gateways = run.components.filter((c): c is GatewayVnetIntegration => c instanceof GatewayVnetIntegration);
     const peerings = run.components.filter((c): c is PeeredGatewayRoutes => c instanceof PeeredGatewayRoutes);
-    const routed = await Promise.all(peerings.map((p) => outputOf<Awaited<ReturnType<typeof p.topology.apply>> & { hubName: string; peers: GatewayTopology["peers"]; planRoutes: GatewayTopology["planRoutes"] }>(p.topology)));
+    const routed = await Promise.all(peerings.map((p) => outputPromise(p.topology)));
     return Promise.all(
         gateways.map(async (g) => {
-            const topology = await outputOf<GatewayTopology>(g.topology);
+            const topology = await outputPromise(g.topology);
             const extra = routed.filter((r) => r.hubName === topology.hub.name);
             return { ...topology, peers: extra.flatMap((r) => r.peers), planRoutes: extra.flatMap((r) => r.planRoutes) };
         }),

@@ -4,8 +4,7 @@
  *
  *   npm run plan [-- <example|path/to/program.ts>] [--json]
  */
-import * as path from "path";
-import { runProgram, PlannedResource, ProgramRun } from "../components/testing";
+import { programFrom, runProgram, PlannedResource, ProgramRun } from "../components/testing";
 import { scenarios } from "../examples/scenarios";
 
 // Inputs worth a glance per resource; the full inputs are in --json.
@@ -85,17 +84,6 @@ function printTree(run: ProgramRun): void {
     walk(undefined, 0);
 }
 
-async function loadProgram(target: string): Promise<() => unknown> {
-    const example = scenarios[target];
-    if (example) return example;
-    const file = path.resolve(target);
-    return async () => {
-        const loaded = await import(file);
-        if (typeof loaded.default === "function") return loaded.default();
-        return loaded;
-    };
-}
-
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
     const json = argv.includes("--json");
@@ -107,7 +95,7 @@ async function main(): Promise<number> {
     // Without an engine, Pulumi logs to the console: keep stdout for the plan itself.
     const log = console.log;
     console.log = (...args: unknown[]) => console.error(...args);
-    const run = await runProgram(await loadProgram(target)).finally(() => (console.log = log));
+    const run = await runProgram(programFrom(target, scenarios)).finally(() => (console.log = log));
     const custom = run.resources.filter((r) => !r.type.startsWith("appservice-vnet-integration:"));
     const warnings = run.violations.filter((v) => v.severity === "warning");
     if (json) {

@@ -3,7 +3,7 @@
  * a checked plan out (target topology, address changes, ordered steps with effects and
  * rollbacks). No Pulumi, no Azure. See shared/spec/azure-mapping.md, section 2.
  */
-import { allocate, Cidr, mustParseCidr, parseCidr, rangeInside, smallestPrefixLengthFor, usableAddresses } from "../address";
+import { allocate, Cidr, parseCidr, rangeInside, RFC1918, smallestPrefixLengthFor, usableAddresses } from "../address";
 import { violation, Violation } from "../rules/engine";
 import { LimitsProfile } from "../rules/profiles";
 import { checkRegional, RegionalFacts } from "../rules/regional";
@@ -73,8 +73,6 @@ export interface MigrationPlan {
     readonly sourceAddresses: { readonly before: readonly string[]; readonly after?: string; readonly action: string };
     readonly steps: readonly MigrationStep[];
 }
-
-const RFC1918 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(mustParseCidr);
 
 function blocks(texts: readonly string[]): Cidr[] {
     return texts.map((t) => parseCidr(t)).flatMap((p) => (p.ok ? [p.value] : []));

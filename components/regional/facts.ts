@@ -15,10 +15,14 @@ export type RawSubnet =
     | { kind: "allocate"; name: string; prefixLength?: number; routeTable: boolean }
     | { kind: "adopt"; id: string; addressPrefix: string; delegations?: string[]; usedBy?: string[]; routeTable?: boolean };
 
+/** `{ id, addressPrefix }`: an existing subnet the component adopts rather than creates. */
+export function isAdoptedSubnet(subnet: IntegrationSubnet): subnet is AdoptedSubnet {
+    return (subnet as AdoptedSubnet).id !== undefined;
+}
+
 function rawSubnet(subnet: IntegrationSubnet, componentName: string): pulumi.Input<RawSubnet> {
-    if ("id" in subnet && subnet.id !== undefined) {
-        const adopted = subnet as AdoptedSubnet;
-        return { kind: "adopt", id: adopted.id, addressPrefix: adopted.addressPrefix, delegations: adopted.delegations, usedBy: adopted.usedBy, routeTable: adopted.routeTable } as pulumi.Input<RawSubnet>;
+    if (isAdoptedSubnet(subnet)) {
+        return { kind: "adopt", id: subnet.id, addressPrefix: subnet.addressPrefix, delegations: subnet.delegations, usedBy: subnet.usedBy, routeTable: subnet.routeTable } as pulumi.Input<RawSubnet>;
     }
     const name = (subnet as NewSubnet).name ?? componentName;
     const routeTable = (subnet as NewSubnet).routeTableId !== undefined;

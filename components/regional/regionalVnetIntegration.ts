@@ -8,7 +8,7 @@ import { checkSuppressions, Finding, Violation } from "../rules/engine";
 import { checkRegional, checkRegionalApps, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
-import { RawNetwork, rawNetwork, subnetRequest } from "./facts";
+import { isAdoptedSubnet, RawNetwork, rawNetwork, subnetRequest } from "./facts";
 
 /** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
 export interface HubNetwork {
@@ -147,7 +147,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 ? settledNetwork.apply((settled) => [...settled.reported])
                 : (pulumi.all([settledNetwork, pulumi.output(lateApps) as pulumi.Output<RawApp[]>]).apply(([settled, raws]) => checkApps(settled, raws)) as pulumi.Output<Violation[]>);
         const subnetOptions = (args.subnet ?? {}) as NewSubnet;
-        const creates = !("id" in (args.subnet ?? {}) && (args.subnet as { id?: unknown }).id !== undefined);
+        const creates = !isAdoptedSubnet(args.subnet ?? {});
 
         if (creates) {
             this.subnet = new network.Subnet(

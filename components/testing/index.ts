@@ -1,5 +1,5 @@
 export { AzureMocks } from "./mocks";
 export type { AzureMocksOptions, MockRegistration } from "./mocks";
-export { runProgram } from "./program";
+export { programFrom, runProgram } from "./program";
 export type { ProgramRun, PlannedResource, RunOptions } from "./program";
-export { resetProgramState } from "../program";
+export { outputPromise, resetProgramState } from "../program";

@@ -2,10 +2,11 @@
  * Runs a Pulumi program in-process under the mocks and reports what `pulumi preview`
  * would register: resources with their parents and inputs, warnings, and the errors.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 // The process module, not the global: test runners may give programs a stand-in global.
 import nodeProcess = require("process");
-import { resetProgramState } from "../program";
+import { outputPromise, resetProgramState } from "../program";
 import type { Violation } from "../rules/engine";
 import { AzureMocks } from "./mocks";
 
@@ -45,10 +46,6 @@ interface Seen {
     readonly dependsOn: pulumi.Resource[];
 }
 
-function internalPromise<T>(output: pulumi.Output<T>): Promise<T> {
-    return (output as unknown as { promise(): Promise<T> }).promise();
-}
-
 const QUIET_AFTER_ERROR_MS = 200;
 const QUIET_LIMIT_MS = 10_000;
 
@@ -66,10 +63,10 @@ async function untilSettled(seen: Seen[], errors: Error[]): Promise<void> {
             if (watched.has(s.resource)) continue;
             watched.add(s.resource);
             const custom = (s.resource as Partial<pulumi.CustomResource>).id;
-            const outputs = [s.resource.urn, ...(custom ? [custom] : [])].map((o) => internalPromise(o as pulumi.Output<unknown>));
+            const outputs = [s.resource.urn, ...(custom ? [custom] : [])].map((o) => outputPromise(o as pulumi.Output<unknown>));
             // The library's components fail their `violations` output with the rule error.
             const reported = (s.resource as unknown as { violations?: unknown }).violations;
-            if (pulumi.Output.isInstance(reported)) internalPromise(reported).catch((error) => errors.push(error as Error));
+            if (pulumi.Output.isInstance(reported)) outputPromise(reported).catch((error) => errors.push(error as Error));
             Promise.all(outputs).then(
                 () => settled.add(s.resource),
                 () => settled.add(s.resource),
@@ -91,6 +88,17 @@ async function untilSettled(seen: Seen[], errors: Error[]): Promise<void> {
             return;
         }
     }
+}
+
+/** A program of `scenarios` by name, or a program file: its default export is called when it is a function. */
+export function programFrom(target: string, scenarios: Readonly<Record<string, () => unknown>>): () => unknown {
+    return (
+        scenarios[target] ??
+        (async () => {
+            const loaded = await import(path.resolve(target));
+            return typeof loaded.default === "function" ? loaded.default() : loaded;
+        })
+    );
 }
 
 /** Runs `program` as a stack under `AzureMocks`; never throws for rule errors, it reports them. */
@@ -150,7 +158,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         const reported = (s.resource as unknown as { violations?: unknown }).violations;
         if (!pulumi.Output.isInstance(reported)) continue;
         try {
-            const list = (await internalPromise(reported as pulumi.Output<Violation[]>)) ?? [];
+            const list = (await outputPromise(reported as pulumi.Output<Violation[]>)) ?? [];
             violations.push(...list.map((v) => ({ ...v, component: s.name })));
         } catch (error) {
             noteError(error);
