@@ -109,7 +109,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         args.peers.forEach((peer, i) => {
             const key = plainPeers[i].key;
             const peerVnet = settled.apply((s) => s.peers[i]);
-            let hubSide: pulumi.Resource | undefined;
+            let hubSide: network.VirtualNetworkPeering | undefined;
             if (!peer.existingPeerings?.hubToPeer) {
                 hubSide = new network.VirtualNetworkPeering(
                     `${name}-${key}-hub-to-peer`,
@@ -119,7 +119,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                     ),
                     { parent: this },
                 );
-                this.peerings.push(hubSide as network.VirtualNetworkPeering);
+                this.peerings.push(hubSide);
             }
             if (!peer.existingPeerings?.peerToHub) {
                 // useRemoteGateways needs the gateway, and the hub's transit offer, to exist first.

@@ -140,9 +140,8 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         nodeProcess.off("unhandledRejection", onRejection);
     }
     const names = new Map(seen.map((s) => [s.resource, s.name] as const));
-    const byName = new Map<string, Record<string, unknown>>();
-    for (const r of mocks.registrations) byName.set(`${r.type}::${r.name}`, r.inputs);
-    const registered = new Set(mocks.registrations.map((r) => `${r.type}::${r.name}`));
+    // Custom resources appear once the mocks answered them: a child gated off by a rule error does not.
+    const registered = new Map(mocks.registrations.map((r) => [`${r.type}::${r.name}`, r.inputs] as const));
     const resources = seen
         .filter((s) => pulumi.ComponentResource.isInstance(s.resource) || registered.has(`${s.type}::${s.name}`))
         .map((s) => ({
@@ -150,7 +149,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
             name: s.name,
             parent: s.parent ? names.get(s.parent) : undefined,
             dependsOn: s.dependsOn.map((d) => names.get(d) ?? "?"),
-            inputs: byName.get(`${s.type}::${s.name}`) ?? {},
+            inputs: registered.get(`${s.type}::${s.name}`) ?? {},
         }));
 
     const violations: ProgramRun["violations"] = [];
@@ -164,7 +163,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
             noteError(error);
         }
     }
-    const components = seen.map((s) => s.resource).filter((r): r is pulumi.ComponentResource => pulumi.ComponentResource.isInstance(r) && r.constructor.name !== "Stack");
+    const components = seen.map((s) => s.resource).filter((r): r is pulumi.ComponentResource => pulumi.ComponentResource.isInstance(r));
     return { resources, violations, errors: dedupeRuleErrors(errors), components, mocks };
 }
 
