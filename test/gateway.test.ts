@@ -1,7 +1,7 @@
 import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import { ExistingVirtualNetwork, GatewayVnetIntegration, GatewayVnetIntegrationArgs, RegionalVnetIntegration, VnetIntegrationError } from "../components";
-import { runProgram } from "../components/testing";
+import { runChecked } from "./support/run";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
 const PLAN = { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/win`, location: "westeurope", sku: { name: "S1" } };
@@ -35,7 +35,7 @@ const CERTIFICATE = "pulumi-nodejs:dynamic/appservice-vnet-integration:GatewayRo
 
 describe("a gateway created here", () => {
     test("connection, then gateway with the app certificate inline, then package per app", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new GatewayVnetIntegration("gw", args());
         });
         expect(run.errors).toEqual([]);
@@ -82,7 +82,7 @@ describe("a gateway created here", () => {
     });
 
     test("the user's other root certificates stay in the inline list beside the apps' one", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new GatewayVnetIntegration("gw", args({ gateway: { addressPool: ["172.16.201.0/24"], rootCertificates: [{ name: "corp-root", publicCertData: "Q09SUA==" }] } }));
         });
         const roots = (run.resources.find((r) => r.name === "gw-gateway")!.inputs as any).vpnClientConfiguration.vpnClientRootCertificates;
@@ -90,7 +90,7 @@ describe("a gateway created here", () => {
     });
 
     test("the GatewaySubnet is allocated around reserved prefixes", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new GatewayVnetIntegration("a", args({ gateway: { addressPool: ["172.16.201.0/24"], reservedAddressPrefixes: ["10.50.0.0/24"] } }));
         });
         expect(run.mocks.ofType("azure-native:network:Subnet")[0].inputs.addressPrefix).toBe("10.50.1.0/27");
@@ -99,7 +99,7 @@ describe("a gateway created here", () => {
 
 test("outputs: gateway id, pool, certificate thumbprint, and per app its connection and resync flag", async () => {
     let integration!: GatewayVnetIntegration;
-    await runProgram(() => {
+    await runChecked(() => {
         integration = new GatewayVnetIntegration("gw", args());
     });
     const value = <T>(o: { apply(f: (v: T) => void): unknown }) => new Promise<T>((resolve) => o.apply(resolve));
@@ -114,7 +114,7 @@ test("outputs: gateway id, pool, certificate thumbprint, and per app its connect
 
 describe("an adopted gateway", () => {
     test("no gateway is created; the certificate goes in by read-modify-write after the connections, then the packages", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new GatewayVnetIntegration("gw", args({ gateway: ADOPTED }));
         });
         expect(run.errors).toEqual([]);
@@ -133,14 +133,14 @@ describe("an adopted gateway", () => {
 
 describe("rules", () => {
     test("every use warns about the retirement (VNI-G14)", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new GatewayVnetIntegration("gw", args());
         });
         expect(run.violations.map((v) => `${v.component} ${v.code}`)).toEqual(["gw VNI-G14"]);
     });
 
     test("a Linux plan with an IKEv2 adopted gateway: every violation at once, nothing registered", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             expect(() =>
                 new GatewayVnetIntegration("gw", args({ plan: { ...PLAN, reserved: true }, gateway: { ...ADOPTED, pointToSite: { addressPool: ["172.16.202.0/24"], protocols: ["IkeV2"] } } })),
             ).toThrow(VnetIntegrationError);
@@ -150,7 +150,7 @@ describe("rules", () => {
 
     test("the error lists each violation", async () => {
         let thrown: unknown;
-        await runProgram(() => {
+        await runChecked(() => {
             try {
                 new GatewayVnetIntegration("gw", args({ plan: { ...PLAN, reserved: true }, gateway: { ...ADOPTED, pointToSite: { addressPool: ["172.16.202.0/24"], protocols: ["IkeV2"] } } }));
             } catch (error) {
@@ -161,7 +161,7 @@ describe("rules", () => {
     });
 
     test("an app with a regional and a gateway integration in one program is VNI-G04", async () => {
-        await runProgram(() => {
+        await runChecked(() => {
             new RegionalVnetIntegration("regional", {
                 plan: { ...PLAN, sku: { name: "P1v3" } },
                 virtualNetwork: { ...REMOTE, id: REMOTE_ID.replace("remote", "local"), name: "local", location: "westeurope", addressSpace: ["10.1.0.0/16"] },
@@ -173,7 +173,7 @@ describe("rules", () => {
     });
 
     test("a sixth VNet for one plan is VNI-G03", async () => {
-        await runProgram(() => {
+        await runChecked(() => {
             for (let i = 0; i < 5; i++) {
                 new GatewayVnetIntegration(`gw${i}`, args({ apps: [], virtualNetwork: { ...REMOTE, id: `${REMOTE_ID}${i}`, name: `remote${i}` } }));
             }
@@ -182,7 +182,7 @@ describe("rules", () => {
     });
 
     test("a regional subnet allocated later steps around the GatewaySubnet made here", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", location: "westeurope", addressSpace: { addressPrefixes: ["10.9.0.0/16"] } });
             const plan = new web.AppServicePlan("p", { resourceGroupName: "apps", location: "westeurope", sku: { name: "P1v3" } });
             new GatewayVnetIntegration("gw", { plan: PLAN, virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"] } });

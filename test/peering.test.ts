@@ -1,6 +1,6 @@
 import * as network from "@pulumi/azure-native/network";
 import { ExistingVirtualNetwork, GatewayVnetIntegration, PeeredGatewayRoutes, PeerInput, RegionalVnetIntegration } from "../components";
-import { runProgram } from "../components/testing";
+import { runChecked } from "./support/run";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
 const vnet = (name: string, location: string, space: string[]): ExistingVirtualNetwork => ({
@@ -27,7 +27,7 @@ function gatewayHubProgram(peers: PeerInput[], routes: { cidr: string }[] = []) 
 }
 
 test("both peerings per peer with the documented flags, the peer side after the gateway", async () => {
-    const run = await runProgram(gatewayHubProgram([{ virtualNetwork: vnet("data", "northeurope", ["10.60.0.0/16"]) }]));
+    const run = await runChecked(gatewayHubProgram([{ virtualNetwork: vnet("data", "northeurope", ["10.60.0.0/16"]) }]));
     expect(run.errors).toEqual([]);
     const [hubToPeer, peerToHub] = run.resources.filter((r) => r.type === PEERING);
     expect(hubToPeer).toMatchObject({
@@ -42,7 +42,7 @@ test("both peerings per peer with the documented flags, the peer side after the 
 });
 
 test("one static route per peer prefix, after the app connection, plus declared routes", async () => {
-    const run = await runProgram(gatewayHubProgram([{ virtualNetwork: vnet("legacy", "eastus", ["10.70.0.0/20", "10.70.16.0/20"]) }], [{ cidr: "192.168.10.0/24" }]));
+    const run = await runChecked(gatewayHubProgram([{ virtualNetwork: vnet("legacy", "eastus", ["10.70.0.0/20", "10.70.16.0/20"]) }], [{ cidr: "192.168.10.0/24" }]));
     const routes = run.resources.filter((r) => r.type === ROUTE);
     expect(routes.map((r) => [r.name, r.inputs.startAddress, r.inputs.endAddress])).toEqual([
         ["peers-legacy-10-70-0-0-20", "10.70.0.0/20", undefined],
@@ -53,8 +53,8 @@ test("one static route per peer prefix, after the app connection, plus declared 
 });
 
 test("a prefix added or removed changes only its own route; nothing else differs", async () => {
-    const before = await runProgram(gatewayHubProgram([{ virtualNetwork: vnet("legacy", "eastus", ["10.70.0.0/20", "10.70.16.0/20"]) }]));
-    const after = await runProgram(gatewayHubProgram([{ virtualNetwork: vnet("legacy", "eastus", ["10.70.0.0/20", "10.70.32.0/20"]) }]));
+    const before = await runChecked(gatewayHubProgram([{ virtualNetwork: vnet("legacy", "eastus", ["10.70.0.0/20", "10.70.16.0/20"]) }]));
+    const after = await runChecked(gatewayHubProgram([{ virtualNetwork: vnet("legacy", "eastus", ["10.70.0.0/20", "10.70.32.0/20"]) }]));
     const byName = (run: typeof before) => new Map(run.mocks.registrations.map((r) => [`${r.type}::${r.name}`, JSON.stringify(r.inputs)]));
     const [a, b] = [byName(before), byName(after)];
     const removed = [...a.keys()].filter((k) => !b.has(k));
@@ -66,7 +66,7 @@ test("a prefix added or removed changes only its own route; nothing else differs
 });
 
 test("a regional hub gets plain peerings and no routes", async () => {
-    const run = await runProgram(() => {
+    const run = await runChecked(() => {
         const hub = new RegionalVnetIntegration("regional", { plan: { ...PLAN, sku: { name: "P1v3" } }, virtualNetwork: vnet("local", "westeurope", ["10.1.0.0/16"]), subnet: { addressPrefix: "10.1.0.0/26" } });
         new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: vnet("data", "westeurope", ["10.60.0.0/16"]) }] });
     });
@@ -79,7 +79,7 @@ test("a regional hub gets plain peerings and no routes", async () => {
 });
 
 test("a peer resource without plain prefixes is refused with how to fix it", async () => {
-    await runProgram(() => {
+    await runChecked(() => {
         const hub = new GatewayVnetIntegration("hub", { plan: PLAN, apps: [], virtualNetwork: vnet("hub", "eastus", ["10.50.0.0/16"]), gateway: { addressPool: ["172.16.201.0/24"] } });
         const data = new network.VirtualNetwork("data", { resourceGroupName: "net", location: "eastus", addressSpace: { addressPrefixes: ["10.60.0.0/16"] } });
         expect(() => new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: data }] })).toThrow(/peer data needs its address prefixes as plain values.*give addressPrefixes/);

@@ -2,7 +2,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { ExistingAppServicePlan, ExistingVirtualNetwork, RegionalVnetIntegration, RegionalVnetIntegrationArgs, VnetIntegrationError } from "../components";
-import { runProgram } from "../components/testing";
+import { runChecked } from "./support/run";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
 const existingPlan: ExistingAppServicePlan = { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/plan`, location: "westeurope", sku: { name: "P1v3", capacity: 3 } };
@@ -27,7 +27,7 @@ const LINK_SLOT = "azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot";
 
 describe("creating the subnet and linking existing apps", () => {
     test("a delegated standalone subnet, one swift connection per app, each depending on the subnet", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new RegionalVnetIntegration("int", baseArgs({ apps: [{ name: "billing", resourceGroupName: "apps" }, { name: "billing", resourceGroupName: "apps", slot: "staging" }] }));
         });
         expect(run.errors).toEqual([]);
@@ -53,7 +53,7 @@ describe("creating the subnet and linking existing apps", () => {
     });
 
     test("pass-through subnet settings reach the subnet", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new RegionalVnetIntegration(
                 "int",
                 baseArgs({ subnet: { addressPrefix: "10.0.1.0/26", name: "snet-apps", networkSecurityGroupId: "/nsg", natGatewayId: "/nat", serviceEndpoints: ["Microsoft.Storage"] } }),
@@ -69,7 +69,7 @@ describe("creating the subnet and linking existing apps", () => {
 
     test("outputs: subnet id, prefix, usable addresses, supported instances, DNS", async () => {
         let component!: RegionalVnetIntegration;
-        await runProgram(() => {
+        await runChecked(() => {
             component = new RegionalVnetIntegration("int", baseArgs({ subnet: { prefixLength: 27 }, reservedAddressPrefixes: ["10.0.0.0/24"] }));
         });
         const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
@@ -84,14 +84,14 @@ describe("creating the subnet and linking existing apps", () => {
 describe("adopting an existing subnet", () => {
     const adopted = { id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/apps`, addressPrefix: "10.0.2.0/26", delegations: ["Microsoft.Web/serverFarms"] };
     test("creates no subnet and links the apps to the adopted one", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new RegionalVnetIntegration("int", baseArgs({ subnet: adopted }));
         });
         expect(run.resources.filter((r) => r.type === SUBNET)).toEqual([]);
         expect(run.resources.find((r) => r.type === LINK)!.inputs.subnetResourceId).toBe(adopted.id);
     });
     test("a subnet that already holds resources is VNI-R06 and nothing is registered", () => {
-        return runProgram(() => {
+        return runChecked(() => {
             expect(() => new RegionalVnetIntegration("int", baseArgs({ subnet: { ...adopted, usedBy: ["vm1-nic"] } }))).toThrow(/VNI-R06 subnet-exclusive: subnet apps already holds vm1-nic/);
         }).then((run) => expect(run.mocks.registrations.filter((r) => r.type.startsWith("azure-native:"))).toEqual([]));
     });
@@ -99,7 +99,7 @@ describe("adopting an existing subnet", () => {
 
 describe("form A: siteArgs for apps the program creates", () => {
     test("the app gets the subnet id, the VNet's DNS servers and exactly one routing shape", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             const integration = new RegionalVnetIntegration("int", baseArgs({ apps: [], routing: { applicationTraffic: true } }));
             new web.WebApp("orders", { resourceGroupName: "apps", serverFarmId: existingPlan.id, ...integration.siteArgs });
         });
@@ -116,7 +116,7 @@ describe("form A: siteArgs for apps the program creates", () => {
 
 describe("bad input: a clear error and nothing created", () => {
     test("plain facts are checked in the constructor; every violation is listed", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             let error: unknown;
             try {
                 new RegionalVnetIntegration(
@@ -135,7 +135,7 @@ describe("bad input: a clear error and nothing created", () => {
     });
 
     test("a suppression with a reason lets the program go on and is reported", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2, suppress: { "VNI-R02": "Azure allows /28 since 2021" } }));
         });
         expect(run.errors).toEqual([]);
@@ -144,7 +144,7 @@ describe("bad input: a clear error and nothing created", () => {
     });
 
     test("warnings are reported and the program goes on", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/27" }, maxInstances: 20 }));
         });
         expect(run.violations).toEqual([expect.objectContaining({ code: "VNI-R03", severity: "warning", component: "int" })]);
@@ -154,7 +154,7 @@ describe("bad input: a clear error and nothing created", () => {
 
 describe("program-wide limits", () => {
     test("two integrations of one plan with different subnets: the second is VNI-R05", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             new RegionalVnetIntegration("first", baseArgs());
             expect(() => new RegionalVnetIntegration("second", baseArgs({ subnet: { addressPrefix: "10.0.2.0/26" } }))).toThrow(/VNI-R05 one-per-plan: plan plan already has a regional integration with subnet 10.0.1.0\/26 \(component first\)/);
         });
@@ -162,7 +162,7 @@ describe("program-wide limits", () => {
     });
 
     test("allocations in one VNet never collide and follow declaration order", async () => {
-        const run = await runProgram(() => {
+        const run = await runChecked(() => {
             const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } });
             for (const n of ["a", "b", "c"]) {
                 const plan = new web.AppServicePlan(n, { resourceGroupName: "apps", location: "westeurope", sku: { name: "P1v3" } });
