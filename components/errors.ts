@@ -15,6 +15,13 @@ export class VnetIntegrationError extends pulumi.ResourceError {
         this.name = "VnetIntegrationError";
         this.violations = violations;
         Object.setPrototypeOf(this, VnetIntegrationError.prototype);
+        // Pulumi rethrows one error through every child whose input it fails, prefixing
+        // `error serializing property "x": ` to its message each time: the rule text is the
+        // message, so it stays as written.
+        const text = this.message;
+        Object.defineProperty(this, "message", { get: () => text, set: () => undefined, enumerable: false, configurable: true });
+        // The component, when printed with the error (Node's report of an unhandled rejection), is thousands of lines.
+        Object.defineProperty(this, "resource", { value: resource, enumerable: false, writable: false, configurable: true });
     }
 
     /** True for this error even across duplicated copies of the library. */

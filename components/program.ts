@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewayClaim } from "./rules/gateway";
 import type { RemoteGatewayClaim } from "./rules/peering";
+import type { Deferral } from "./rules/known";
 import type { IntegrationClaim } from "./rules/regional";
 
 interface ProgramState {
@@ -18,6 +19,10 @@ interface ProgramState {
     tail: Promise<unknown>;
     identities: WeakMap<object, string>;
     nextIdentity: number;
+    /** Rules each component could not run yet, by component name. */
+    deferrals: Map<string, readonly Deferral[]>;
+    /** Set by the test kit: where rule errors found after the constructor go. */
+    sink?: (error: Error) => void;
 }
 
 const KEY = Symbol.for("appservice-vnet-integration/program-state");
@@ -28,7 +33,7 @@ function state(): ProgramState {
 }
 
 function fresh(): ProgramState {
-    return { regional: [], gateway: [], remoteGatewayPeers: [], subnets: new Map(), tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0 };
+    return { regional: [], gateway: [], remoteGatewayPeers: [], subnets: new Map(), tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0, deferrals: new Map() };
 }
 
 /** Forgets every claim: for test harnesses that run several programs in one process. */
@@ -90,19 +95,43 @@ export function identityOf(object: object): string {
 }
 
 /**
- * Applies `check` to `input` once every check declared before it has settled (resolved,
- * failed or left unknown at preview), so that checks made when values resolve still see
- * the components in the order the program declared them: allocation stays deterministic.
+ * Applies `check` to the value of `input` once every check queued before it has settled
+ * (passed, failed or deferred), so that checks made when values resolve still see the
+ * components in the order the program declared them: allocation stays deterministic.
  */
-export function inDeclarationOrder<T, U>(input: pulumi.Output<T>, check: (value: T) => U): pulumi.Output<U> {
+export function afterEarlierChecks<T, U>(input: Promise<T>, check: (value: T) => U): Promise<U> {
     const s = state();
     const previous = s.tail;
-    const result = input.apply(async (value) => {
+    const result = input.then(async (value) => {
         await previous;
         return check(value);
     });
-    s.tail = settled(result);
+    s.tail = result.then(
+        () => undefined,
+        () => undefined,
+    );
     return result;
+}
+
+export function recordDeferrals(component: string, deferrals: readonly Deferral[]): void {
+    state().deferrals.set(component, deferrals);
+}
+
+/** Rules each component of the program could not run yet (at preview), and what they wait for. */
+export function programDeferrals(): ReadonlyMap<string, readonly Deferral[]> {
+    return state().deferrals;
+}
+
+/**
+ * The test kit's collector of rule errors found after the constructor. Unset (under
+ * Pulumi), such an error fails the children's registrations and Pulumi reports it.
+ */
+export function ruleErrorSink(): ((error: Error) => void) | undefined {
+    return state().sink;
+}
+
+export function setRuleErrorSink(sink: ((error: Error) => void) | undefined): void {
+    state().sink = sink;
 }
 
 /**
@@ -113,9 +142,3 @@ export function outputPromise<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
-function settled(output: pulumi.Output<unknown>): Promise<void> {
-    return outputPromise(output).then(
-        () => undefined,
-        () => undefined,
-    );
-}

@@ -1,18 +1,19 @@
 /** The gateway component's own inputs, gathered into the plain facts its rules read. */
 import { GATEWAY_SUBNET_NAME, parseResourceId } from "../azure";
 import type { GatewayDeviceFacts } from "../rules/gateway";
-import { InputsOf, RawApp, rawApp, RawPlan, rawPlan, RawVirtualNetwork, rawVirtualNetwork } from "../shared/facts";
+import { InputsOf, MaybeOf, RawApp, rawApp, RawPlan, rawPlan, RawVirtualNetwork, rawVirtualNetwork } from "../shared/facts";
 import type { ExistingGateway, GatewayVnetIntegrationArgs, NewGateway } from "./args";
 
 export type RawGateway =
     | { kind: "create"; sku: string; addressPool: string[]; subnetPrefix?: string; subnetPrefixLength: number; reserved: string[] }
     | { kind: "adopt"; id: string; skuName: string; gatewayType?: string; vpnType?: string; pointToSite?: { addressPool: string[]; protocols: string[] }; subnetPrefix: string; subnetName?: string };
 
+/** The gateway facts once settled; plan, VNet and app facts may be Unknown at preview. */
 export interface RawGatewayInputs {
-    readonly plan: RawPlan;
-    readonly virtualNetwork: RawVirtualNetwork;
+    readonly plan: MaybeOf<RawPlan>;
+    readonly virtualNetwork: MaybeOf<RawVirtualNetwork>;
     readonly gateway: RawGateway;
-    readonly apps: RawApp[];
+    readonly apps: MaybeOf<RawApp>[];
     readonly peers: { name: string; addressPrefixes: string[] }[];
     readonly onPremises: { prefixes: string[]; bgpEnabled: boolean };
 }
@@ -44,7 +45,8 @@ function rawGateway(gateway: NewGateway | ExistingGateway): InputsOf<RawGateway>
     } as InputsOf<RawGateway>;
 }
 
-export function rawGatewayInputs(args: GatewayVnetIntegrationArgs): InputsOf<RawGatewayInputs> {
+/** The sources of every fact the gateway rules read (see shared/facts.ts). */
+export function rawGatewayInputs(args: GatewayVnetIntegrationArgs) {
     return {
         plan: rawPlan(args.plan),
         virtualNetwork: rawVirtualNetwork(args.virtualNetwork),
@@ -52,7 +54,7 @@ export function rawGatewayInputs(args: GatewayVnetIntegrationArgs): InputsOf<Raw
         apps: (args.apps ?? []).map((app, i) => rawApp(app, i)),
         peers: (args.peers ?? []) as never,
         onPremises: { prefixes: args.onPremises?.prefixes ?? [], bgpEnabled: args.onPremises?.bgpEnabled ?? false },
-    } as InputsOf<RawGatewayInputs>;
+    };
 }
 
 /** The gateway as the rules see it; `subnetPrefix` is the given or allocated GatewaySubnet prefix. */

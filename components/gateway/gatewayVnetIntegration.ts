@@ -3,21 +3,22 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
-import { limitsProfile, reportFindings } from "../report";
-import { appKey, claimGateway, gatewayClaims, inDeclarationOrder, librarySubnets, regionalClaims } from "../program";
-import { checkSuppressions, Finding, Violation } from "../rules/engine";
-import { allocateGatewaySubnet, checkGatewayIntegration, GatewayFacts } from "../rules/gateway";
-import { isPlain, isSlotApp, planAddress, planFacts, RawApp, virtualNetworkFacts } from "../shared/facts";
+import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { limitsProfile } from "../report";
+import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../program";
+import type { Violation } from "../rules/engine";
+import { allocateGatewaySubnet, GatewayFacts, gatewayRules } from "../rules/gateway";
+import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
+import { appIdentity, appLabel, isSlotApp, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayTopology } from "../migration/planner";
 import type { GatewayVnetIntegrationArgs, NewGateway } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
 
-/** What the check settled: the inputs every child is built from. */
+/** What the rules settled: the inputs every child is built from (any fact may be Unknown at preview). */
 interface Settled {
     readonly raw: RawGatewayInputs;
-    readonly gatewaySubnetPrefix: string;
-    readonly reported: Violation[];
+    readonly gatewaySubnetPrefix: Maybe<string>;
 }
 
 /** What peering on top of this integration needs to know (PeeredGatewayRoutes). */
@@ -81,79 +82,88 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         const suppress = args.suppress;
         const adopted = isAdopted(args.gateway);
 
-        const check = (raw: RawGatewayInputs): Settled => {
-            const findings: Finding[] = [...checkSuppressions(suppress)];
+        // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
+        const checked = checkWhenKnown(this, name, suppress, rawGatewayInputs(args), (settled): RuleVerdict<Settled> => {
+            const raw = settled as unknown as RawGatewayInputs;
+            const run = new RuleRun();
             const vnet = virtualNetworkFacts(raw.virtualNetwork);
-            let gatewaySubnetPrefix: string;
-            if (raw.gateway.kind === "create" && raw.gateway.subnetPrefix === undefined) {
-                const taken = [...raw.gateway.reserved, ...librarySubnets(vnet.vnetKey)];
-                const allocated = allocateGatewaySubnet(vnet.virtualNetwork.addressSpace, taken, raw.gateway.subnetPrefixLength, vnet.virtualNetwork.name);
-                findings.push(...allocated.findings);
-                gatewaySubnetPrefix = allocated.prefix ?? "";
+            const gateway = raw.gateway;
+            let gatewaySubnetPrefix: Maybe<string>;
+            if (gateway.kind === "create" && gateway.subnetPrefix === undefined) {
+                const allocated = run.compute(["VNI-G11", "VNI-X02"], (findings) => {
+                    const read = viewOf({ space: vnet.virtualNetwork.addressSpace, taken: [...gateway.reserved, ...librarySubnets(vnet.vnetKey)] });
+                    const outcome = allocateGatewaySubnet(read.space, [...read.taken], gateway.subnetPrefixLength, vnet.virtualNetwork.name);
+                    findings.push(...outcome.findings);
+                    return outcome.prefix ?? "";
+                });
+                gatewaySubnetPrefix = allocated ?? new Unknown(`the GatewaySubnet of ${name}, allocated once ${run.deferred[0]?.why ?? "its facts"} is known`);
             } else {
-                gatewaySubnetPrefix = raw.gateway.subnetPrefix!;
+                gatewaySubnetPrefix = gateway.subnetPrefix!;
             }
             const plan = planFacts(raw.plan);
             const facts: GatewayFacts = {
                 ...plan,
-                planSubscriptionId: parseResourceId(raw.plan.id)?.subscriptionId,
+                planSubscriptionId: whenKnown([raw.plan.id], (id) => parseResourceId(id)?.subscriptionId) as string | undefined,
                 virtualNetwork: {
                     ...vnet.virtualNetwork,
-                    subscriptionId: parseResourceId(raw.virtualNetwork.id)?.subscriptionId,
+                    subscriptionId: whenKnown([raw.virtualNetwork.id], (id) => parseResourceId(id)?.subscriptionId) as string | undefined,
                     expressRouteGateway: args.expressRouteGateway === true,
                 },
                 vnetKey: vnet.vnetKey,
-                gateway: gatewayDeviceFacts(raw.gateway, gatewaySubnetPrefix, name),
+                gateway: gatewayDeviceFacts(gateway, gatewaySubnetPrefix as string, name),
                 peers: raw.peers,
                 onPremises: raw.onPremises,
-                apps: raw.apps.map((a) => ({ key: appKey(a), label: a.slot ? `${a.name}/${a.slot}` : a.name })),
+                apps: raw.apps.map((a) => ({ key: appIdentity(a), label: appLabel(a) })),
                 otherGateways: gatewayClaims(),
                 regionalAppKeys: regionalClaims().flatMap((c) => c.appKeys ?? []),
             };
-            if (gatewaySubnetPrefix !== "") findings.push(...checkGatewayIntegration(facts, profile));
-            const reported = reportFindings(this, name, findings, suppress);
-            claimGateway(
-                { component: name, planKey: facts.planKey, vnetKey: facts.vnetKey, vnetName: facts.virtualNetwork.name, appKeys: facts.apps.map((a) => a.key) },
-                raw.gateway.kind === "create" ? gatewaySubnetPrefix : undefined,
-            );
-            return { raw, gatewaySubnetPrefix, reported };
+            if (gatewaySubnetPrefix !== "") gatewayRules(facts, profile, run);
+            return {
+                findings: run.findings,
+                deferred: run.deferred,
+                result: { raw, gatewaySubnetPrefix },
+                claim: () =>
+                    claimGateway(
+                        { component: name, planKey: facts.planKey, vnetKey: facts.vnetKey, vnetName: facts.virtualNetwork.name, appKeys: facts.apps.map((a) => a.key) },
+                        gateway.kind === "create" ? (gatewaySubnetPrefix as string) : undefined,
+                    ),
+            };
+        });
+        const input = <U>(pick: (s: Checked<Settled>) => Maybe<U>) => pulumi.output(checkedInput(checked, pick));
+        const vnet = {
+            id: input((s) => s.raw.virtualNetwork.id),
+            name: input((s) => s.raw.virtualNetwork.name),
+            resourceGroupName: input((s) => s.raw.virtualNetwork.resourceGroupName),
+            location: input((s) => s.raw.virtualNetwork.location),
+            dnsServers: input((s) => s.raw.virtualNetwork.dnsServers ?? []),
         };
-
-        // Plain facts are checked now, before any child exists; Outputs when they resolve.
-        const input = rawGatewayInputs(args);
-        const settled: pulumi.Output<Settled> = isPlain(input)
-            ? (pulumi.output(check(input as RawGatewayInputs)) as pulumi.Output<Settled>)
-            : (inDeclarationOrder(pulumi.output(input) as pulumi.Output<RawGatewayInputs>, check) as pulumi.Output<Settled>);
-        const raw = settled.apply((s) => s.raw);
-        const vnet = raw.apply((r) => r.virtualNetwork);
         const childOpts = { parent: this };
 
         // 1. One VNet connection per app, named after the VNet. It references the VNet, not the
         // gateway, so a gateway created here can take the connection's certificate inline.
-        const apps = (args.apps ?? []).map((app, i) => ({ app, raw: raw.apply((r) => r.apps[i]) }));
-        this.connections = apps.map(({ app, raw: appRaw }, i) => {
-            const key = (input.apps as { key: string }[])[i].key;
-            const target = { name: appRaw.apply((a: RawApp) => a.name), resourceGroupName: appRaw.apply((a: RawApp) => a.resourceGroupName) };
-            const connectionArgs = gatewayConnectionArgs(target, { id: vnet.apply((v) => v.id), name: vnet.apply((v) => v.name) });
+        const appKeys = (args.apps ?? []).map((app, i) => rawApp(app, i).key as string);
+        this.connections = (args.apps ?? []).map((app, i) => {
+            const field = (pick: (a: MaybeOf<RawApp>) => Maybe<string | undefined>) => input((s) => pick(s.raw.apps[i])) as pulumi.Output<string>;
+            const target = { name: field((a) => a.name), resourceGroupName: field((a) => a.resourceGroupName) };
+            const connectionArgs = gatewayConnectionArgs(target, { id: vnet.id, name: vnet.name });
             return isSlotApp(app)
-                ? new web.WebAppVnetConnectionSlot(`${name}-${key}`, { ...connectionArgs, slot: appRaw.apply((a: RawApp) => a.slot!) }, childOpts)
-                : new web.WebAppVnetConnection(`${name}-${key}`, connectionArgs, childOpts);
+                ? new web.WebAppVnetConnectionSlot(`${name}-${appKeys[i]}`, { ...connectionArgs, slot: field((a) => a.slot) }, childOpts)
+                : new web.WebAppVnetConnection(`${name}-${appKeys[i]}`, connectionArgs, childOpts);
         });
         // One certificate per subscription and VNet, shared by all its apps.
         const certBlob = this.connections.length > 0 ? this.connections[0].certBlob : undefined;
-        const certificateName = vnet.apply((v) => `appservice-${v.name}`);
+        const certificateName = vnet.name.apply((n) => `appservice-${n}`);
+        const addressPool = input((s) => (s.raw.gateway.kind === "create" ? s.raw.gateway.addressPool : (s.raw.gateway.pointToSite?.addressPool ?? [])));
 
         // 2. The certificate in the gateway's root certificates: what each package waits for.
         let certificateStep: pulumi.Resource | undefined;
         if (!adopted) {
             const created = args.gateway as NewGateway;
-            const group = vnet.apply((v) => v.resourceGroupName);
-            const location = vnet.apply((v) => v.location);
-            const subnet = new network.Subnet(`${name}-gateway-subnet`, gatewaySubnetArgs(group, vnet.apply((v) => v.name), settled.apply((s) => s.gatewaySubnetPrefix)), {
+            const subnet = new network.Subnet(`${name}-gateway-subnet`, gatewaySubnetArgs(vnet.resourceGroupName, vnet.name, input((s) => s.gatewaySubnetPrefix)), {
                 ...childOpts,
                 deleteBeforeReplace: true,
             });
-            const publicIp = new network.PublicIPAddress(`${name}-gateway-ip`, gatewayPublicIpArgs(group, location), childOpts);
+            const publicIp = new network.PublicIPAddress(`${name}-gateway-ip`, gatewayPublicIpArgs(vnet.resourceGroupName, vnet.location), childOpts);
             const rootCertificates: pulumi.Input<RootCertificateShape>[] = [
                 ...(created.rootCertificates ?? []),
                 ...(certBlob ? [{ name: certificateName, publicCertData: certBlob.apply((b) => b ?? "") }] : []),
@@ -161,23 +171,22 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             this.gateway = new network.VirtualNetworkGateway(
                 `${name}-gateway`,
                 pointToSiteGatewayArgs({
-                    resourceGroupName: group,
-                    location,
+                    resourceGroupName: vnet.resourceGroupName,
+                    location: vnet.location,
                     skuName: created.sku ?? "VpnGw1AZ",
                     subnetId: subnet.id,
                     publicIpId: publicIp.id,
-                    addressPool: raw.apply((r) => (r.gateway.kind === "create" ? r.gateway.addressPool : [])),
+                    addressPool,
                     rootCertificates,
                 }),
                 { ...childOpts, customTimeouts: GATEWAY_TIMEOUTS, dependsOn: this.connections },
             );
             certificateStep = this.gateway;
             this.gatewayId = this.gateway.id;
-            this.pointToSiteAddressPool = raw.apply((r) => (r.gateway.kind === "create" ? r.gateway.addressPool : []));
         } else {
-            this.gatewayId = raw.apply((r) => (r.gateway.kind === "adopt" ? r.gateway.id : ""));
-            this.pointToSiteAddressPool = raw.apply((r) => (r.gateway.kind === "adopt" ? (r.gateway.pointToSite?.addressPool ?? []) : []));
+            this.gatewayId = input((s) => (s.raw.gateway.kind === "adopt" ? s.raw.gateway.id : ""));
         }
+        this.pointToSiteAddressPool = addressPool;
 
         const endpoint = args.armEndpoint ?? DEFAULT_ARM_ENDPOINT;
         const token = pulumi.secret(authorization.getClientTokenOutput({}, { parent: this }).apply((t) => t.token ?? ""));
@@ -190,17 +199,15 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         }
 
         // 3 and 4. The VPN client package, written to each connection's gateways/primary.
-        const dnsServers = vnet.apply((v) => v.dnsServers ?? []);
         this.connections.forEach((connection, i) => {
-            const key = (input.apps as { key: string }[])[i].key;
             new VpnPackageSync(
-                `${name}-${key}-package`,
+                `${name}-${appKeys[i]}-package`,
                 {
                     gatewayId: this.gatewayId,
                     connectionId: connection.id,
-                    vnetName: vnet.apply((v) => v.name),
+                    vnetName: vnet.name,
                     certificateThumbprint: connection.certThumbprint.apply((t) => t ?? ""),
-                    dnsServers,
+                    dnsServers: vnet.dnsServers,
                     endpoint,
                     token,
                 },
@@ -211,38 +218,18 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         this.certificateThumbprint = this.connections.length > 0 ? this.connections[0].certThumbprint : pulumi.output(undefined);
         this.appConnections = pulumi.all(
             this.connections.map((c, i) =>
-                pulumi.all([apps[i].raw, c.id, c.resyncRequired]).apply(([a, id, resync]) => ({ app: appKey(a), connectionId: id, resyncRequired: resync === true })),
+                pulumi.all([input((s) => appIdentity(s.raw.apps[i])), c.id, c.resyncRequired]).apply(([app, id, resync]) => ({ app, connectionId: id, resyncRequired: resync === true })),
             ),
         );
-        this.violations = settled.apply((s) => s.reported);
-        this.topology = settled.apply((s): GatewayTopology => {
-            const r = s.raw;
-            const plan = planFacts(r.plan).plan;
-            return {
-                plan: { ...planAddress(r.plan), location: plan.location, skuName: plan.skuName ?? "", skuTier: plan.skuTier, linux: plan.linux, peakInstances: plan.capacity ?? 1 },
-                apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}) })),
-                hub: {
-                    id: r.virtualNetwork.id,
-                    name: r.virtualNetwork.name,
-                    resourceGroupName: r.virtualNetwork.resourceGroupName,
-                    location: r.virtualNetwork.location,
-                    addressSpace: r.virtualNetwork.addressSpace,
-                    dnsServers: r.virtualNetwork.dnsServers ?? [],
-                    subnets: s.gatewaySubnetPrefix ? [s.gatewaySubnetPrefix] : [],
-                },
-                pointToSitePool: r.gateway.kind === "create" ? r.gateway.addressPool : (r.gateway.pointToSite?.addressPool ?? []),
-                peers: [],
-                planRoutes: [],
-                onPremisesPrefixes: r.onPremises.prefixes,
-            };
-        });
+        this.violations = input((s) => [...s.reported]);
+        this.topology = checked.output.apply((s) => exported(gatewayTopology(s)));
         this.hub = {
-            virtualNetwork: vnet.apply((v) => ({ id: v.id, name: v.name, resourceGroupName: v.resourceGroupName, location: v.location, addressSpace: v.addressSpace })),
-            vnetKey: raw.apply((r) => virtualNetworkFacts(r.virtualNetwork).vnetKey),
+            virtualNetwork: input((s) => ({ id: s.raw.virtualNetwork.id, name: s.raw.virtualNetwork.name, resourceGroupName: s.raw.virtualNetwork.resourceGroupName, location: s.raw.virtualNetwork.location, addressSpace: s.raw.virtualNetwork.addressSpace })) as GatewayHub["virtualNetwork"],
+            vnetKey: input((s) => virtualNetworkFacts(s.raw.virtualNetwork).vnetKey),
             gatewayId: this.gatewayId,
-            gatewaySku: raw.apply((r) => (r.gateway.kind === "create" ? r.gateway.sku : r.gateway.skuName)),
+            gatewaySku: input((s) => (s.raw.gateway.kind === "create" ? s.raw.gateway.sku : s.raw.gateway.skuName)),
             pointToSiteAddressPool: this.pointToSiteAddressPool,
-            plan: raw.apply((r) => planAddress(r.plan)),
+            plan: input((s) => planAddress(s.raw.plan)) as GatewayHub["plan"],
             dependencies: [...this.connections, ...(this.gateway ? [this.gateway] : [])],
         };
         this.registerOutputs({
@@ -253,4 +240,27 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             violations: this.violations,
         });
     }
+}
+
+/** An integration as facts for the migration planner (peers and routes come from PeeredGatewayRoutes). */
+function gatewayTopology(s: Settled): GatewayTopology {
+    const r = s.raw;
+    const plan = planFacts(r.plan).plan;
+    return {
+        plan: { ...planAddress(r.plan), location: plan.location, skuName: plan.skuName ?? "", skuTier: plan.skuTier, linux: plan.linux, peakInstances: plan.capacity ?? 1 },
+        apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}) })),
+        hub: {
+            id: r.virtualNetwork.id,
+            name: r.virtualNetwork.name,
+            resourceGroupName: r.virtualNetwork.resourceGroupName,
+            location: r.virtualNetwork.location,
+            addressSpace: r.virtualNetwork.addressSpace,
+            dnsServers: r.virtualNetwork.dnsServers ?? [],
+            subnets: s.gatewaySubnetPrefix ? [s.gatewaySubnetPrefix] : [],
+        },
+        pointToSitePool: r.gateway.kind === "create" ? r.gateway.addressPool : (r.gateway.pointToSite?.addressPool ?? []),
+        peers: [],
+        planRoutes: [],
+        onPremisesPrefixes: r.onPremises.prefixes,
+    } as GatewayTopology;
 }

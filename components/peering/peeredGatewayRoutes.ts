@@ -3,12 +3,14 @@ import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { peeringArgs, planRouteArgs, routeNameOf } from "../azure";
 import { GatewayVnetIntegration } from "../gateway/gatewayVnetIntegration";
-import { claimRemoteGatewayPeers, identityOf, inDeclarationOrder, remoteGatewayPeers } from "../program";
+import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { claimRemoteGatewayPeers, identityOf, remoteGatewayPeers } from "../program";
 import { RegionalVnetIntegration } from "../regional/regionalVnetIntegration";
-import { limitsProfile, reportFindings } from "../report";
-import { checkSuppressions, Violation } from "../rules/engine";
-import { checkPeering, PeeringFacts, RouteSpec } from "../rules/peering";
-import { InputsOf, logicalName, RawVirtualNetwork, rawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { limitsProfile } from "../report";
+import type { Violation } from "../rules/engine";
+import { isUnknown, Maybe, RuleRun } from "../rules/known";
+import { PeeringFacts, peeringRules, RouteSpec } from "../rules/peering";
+import { InputsOf, logicalName, MaybeOf, RawVirtualNetwork, rawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayTopology } from "../migration/planner";
 import type { ExistingGatewayHub, PeeredGatewayRoutesArgs, PeerInput } from "./args";
 
@@ -20,10 +22,10 @@ interface RawHub {
     readonly plan?: { name: string; resourceGroupName: string };
 }
 
+/** What the rules settled: the hub and peers every child is built from (facts may be Unknown at preview). */
 interface Settled {
-    readonly hub: RawHub;
-    readonly peers: RawVirtualNetwork[];
-    readonly reported: Violation[];
+    readonly hub: Omit<MaybeOf<RawHub>, "virtualNetwork"> & { readonly virtualNetwork: MaybeOf<RawHub["virtualNetwork"]> };
+    readonly peers: MaybeOf<RawVirtualNetwork>[];
 }
 
 /** A peer's key (for logical names) and the prefixes it routes: both plain. */
@@ -71,19 +73,21 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         const plainPeers = args.peers.map((peer, i) => plainPeer(peer, i, name));
         const extraRoutes = args.routes ?? [];
 
-        const hubInput = this.rawHub(args.hub);
-        const peerInputs = args.peers.map((peer) => rawVirtualNetwork(peer.virtualNetwork));
-        const input = pulumi.all([pulumi.output(hubInput), pulumi.output(peerInputs)]) as unknown as pulumi.Output<[RawHub, RawVirtualNetwork[]]>;
-
-        const settled = inDeclarationOrder(input, ([hub, peers]): Settled => {
+        // Facts -> rules: as soon as the hub's and the peers' facts are known.
+        const sources = { hub: this.rawHub(args.hub), peers: args.peers.map((peer) => rawVirtualNetwork(peer.virtualNetwork)) };
+        const checked = checkWhenKnown(this, name, args.suppress, sources, (settled): RuleVerdict<Settled> => {
+            const raw = settled.hub as unknown as MaybeOf<RawHub>;
+            const peers = settled.peers as unknown as MaybeOf<RawVirtualNetwork>[];
+            const whole = raw.virtualNetwork;
+            const hubVnet: MaybeOf<RawHub["virtualNetwork"]> = isUnknown(whole) ? { id: whole, name: whole, resourceGroupName: whole, location: whole, addressSpace: whole } : whole;
+            const hub = { ...raw, virtualNetwork: hubVnet };
+            const hubName = typeof hubVnet.name === "string" ? hubVnet.name : "(hub)";
             const facts: PeeringFacts = {
                 mode,
-                hub: { name: hub.virtualNetwork.name, location: hub.virtualNetwork.location, addressSpace: hub.virtualNetwork.addressSpace, pointToSitePool: hub.pointToSitePool, gatewaySku: hub.gatewaySku },
+                hub: { name: hubName, location: hubVnet.location, addressSpace: hubVnet.addressSpace, pointToSitePool: hub.pointToSitePool, gatewaySku: hub.gatewaySku } as PeeringFacts["hub"],
                 peers: peers.map((peer, i) => ({
-                    name: peer.name,
+                    ...virtualNetworkFacts(peer).virtualNetwork,
                     key: virtualNetworkFacts(peer).vnetKey,
-                    location: peer.location,
-                    addressSpace: peer.addressSpace,
                     routedPrefixes: plainPeers[i].prefixes,
                     hasGateway: args.peers[i].hasGateway === true,
                     existing: args.peers[i].existingPeerings,
@@ -91,30 +95,44 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                 extraRoutes,
                 otherRemoteGatewayPeers: remoteGatewayPeers(),
             };
-            const reported = reportFindings(this, name, [...checkSuppressions(args.suppress), ...checkPeering(facts, profile)], args.suppress);
-            if (mode === "gateway") {
-                // Peers whose peering back to the hub uses its gateway: the ones created here, and existing ones that say so.
-                const usingGateway = facts.peers.filter((p) => p.existing?.peerToHub === undefined || p.existing.peerToHub.useRemoteGateways === true);
-                claimRemoteGatewayPeers(usingGateway.map((p) => ({ peerKey: p.key, hubName: hub.virtualNetwork.name, component: name })));
-            } else {
-                void pulumi.log.info(`${name}: the hub is reached through regional VNet Integration, which needs no routes for peering (seed: "Peering"); only the peerings are created.`, this);
-            }
-            return { hub, peers, reported };
-        }) as pulumi.Output<Settled>;
-
-        const hub = settled.apply((s) => s.hub);
-        const hubVnet = hub.apply((h) => h.virtualNetwork);
+            const run = new RuleRun();
+            peeringRules(facts, profile, run);
+            return {
+                findings: run.findings,
+                deferred: run.deferred,
+                result: { hub, peers },
+                claim: () => {
+                    if (mode === "gateway") {
+                        // Peers whose peering back to the hub uses its gateway: the ones created here, and existing ones that say so.
+                        const usingGateway = facts.peers.filter((p) => p.existing?.peerToHub === undefined || p.existing.peerToHub.useRemoteGateways === true);
+                        claimRemoteGatewayPeers(usingGateway.map((p) => ({ peerKey: p.key, hubName, component: name })));
+                    } else {
+                        void pulumi.log.info(`${name}: the hub is reached through regional VNet Integration, which needs no routes for peering (seed: "Peering"); only the peerings are created.`, this);
+                    }
+                },
+            };
+        });
+        const input = <U>(pick: (s: Checked<Settled>) => Maybe<U>) => pulumi.output(checkedInput(checked, pick)) as pulumi.Output<U>;
+        const hubVnet = {
+            id: input((s) => s.hub.virtualNetwork.id),
+            name: input((s) => s.hub.virtualNetwork.name),
+            resourceGroupName: input((s) => s.hub.virtualNetwork.resourceGroupName),
+        };
         const waitFor = args.hub instanceof GatewayVnetIntegration ? args.hub.hub.dependencies : [];
 
         args.peers.forEach((peer, i) => {
             const key = plainPeers[i].key;
-            const peerVnet = settled.apply((s) => s.peers[i]);
+            const peerVnet = {
+                id: input((s) => s.peers[i].id),
+                name: input((s) => s.peers[i].name),
+                resourceGroupName: input((s) => s.peers[i].resourceGroupName),
+            };
             let hubSide: network.VirtualNetworkPeering | undefined;
             if (!peer.existingPeerings?.hubToPeer) {
                 hubSide = new network.VirtualNetworkPeering(
                     `${name}-${key}-hub-to-peer`,
                     peeringArgs(
-                        { resourceGroupName: hubVnet.apply((v) => v.resourceGroupName), virtualNetworkName: hubVnet.apply((v) => v.name), peeringName: peerVnet.apply((p) => `to-${p.name}`), remoteVirtualNetworkId: peerVnet.apply((p) => p.id) },
+                        { resourceGroupName: hubVnet.resourceGroupName, virtualNetworkName: hubVnet.name, peeringName: peerVnet.name.apply((n) => `to-${n}`), remoteVirtualNetworkId: peerVnet.id },
                         mode === "gateway" ? "offer" : "none",
                     ),
                     { parent: this },
@@ -127,7 +145,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                     new network.VirtualNetworkPeering(
                         `${name}-${key}-peer-to-hub`,
                         peeringArgs(
-                            { resourceGroupName: peerVnet.apply((p) => p.resourceGroupName), virtualNetworkName: peerVnet.apply((p) => p.name), peeringName: hubVnet.apply((v) => `to-${v.name}`), remoteVirtualNetworkId: hubVnet.apply((v) => v.id) },
+                            { resourceGroupName: peerVnet.resourceGroupName, virtualNetworkName: peerVnet.name, peeringName: hubVnet.name.apply((n) => `to-${n}`), remoteVirtualNetworkId: hubVnet.id },
                             mode === "gateway" ? "use" : "none",
                         ),
                         { parent: this, dependsOn: [...waitFor, ...(hubSide ? [hubSide] : [])] },
@@ -144,26 +162,26 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             }),
         ];
         if (mode === "gateway") {
-            const plan = hub.apply((h) => h.plan!);
+            const plan = input((s) => s.hub.plan!);
             for (const { label, range } of ranges) {
                 // Named after what it routes: a prefix added or removed touches only its own route.
                 this.routes.push(
                     new web.AppServicePlanRouteForVnet(
                         `${name}-${label}`,
-                        planRouteArgs({ name: plan.apply((p) => p.name), resourceGroupName: plan.apply((p) => p.resourceGroupName) }, hubVnet.apply((v) => v.name), label, range),
+                        planRouteArgs({ name: plan.apply((p) => p.name), resourceGroupName: plan.apply((p) => p.resourceGroupName) }, hubVnet.name, label, range),
                         // The plan-level connection exists once an app is connected.
                         { parent: this, dependsOn: waitFor },
                     ),
                 );
             }
         }
-        this.routedRanges = settled.apply(() => (mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? `${r.range.startAddress}-${r.range.endAddress}` : r.range.startAddress)) : []));
-        this.violations = settled.apply((s) => s.reported);
-        this.topology = settled.apply((s) => ({
+        this.routedRanges = checked.output.apply(() => (mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? `${r.range.startAddress}-${r.range.endAddress}` : r.range.startAddress)) : []));
+        this.violations = input((s) => [...s.reported]);
+        this.topology = checked.output.apply((s) => exported({
             hubName: s.hub.virtualNetwork.name,
             peers: s.peers.map((p, i) => ({ name: p.name, id: p.id, resourceGroupName: p.resourceGroupName, location: p.location, addressPrefixes: plainPeers[i].prefixes })),
             planRoutes: mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? { startAddress: r.range.startAddress, endAddress: r.range.endAddress } : { cidr: r.range.startAddress })) : [],
-        }));
+        }) as { hubName: string; peers: GatewayTopology["peers"]; planRoutes: RouteSpec[] });
         this.registerOutputs({ routedRanges: this.routedRanges, violations: this.violations });
     }
 

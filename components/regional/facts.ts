@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { subnetNameFromId } from "../azure";
 import type { PeeredNetworkFacts, SubnetRequest } from "../rules/regional";
-import { RawPlan, rawPlan, RawVirtualNetwork, rawVirtualNetwork } from "../shared/facts";
+import { MaybeOf, RawApp, rawApp, RawPlan, rawPlan, RawVirtualNetwork, rawVirtualNetwork } from "../shared/facts";
 import type { AdoptedSubnet, AllocatedSubnet, Destinations, IntegrationSubnet, NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 
 // ---- subnet --------------------------------------------------------------------------
@@ -55,18 +55,21 @@ function rawDestinations(destinations: Destinations | undefined): pulumi.Input<R
     return { peeredNetworks: (destinations?.peeredNetworks ?? []) as never, onPremisesPrefixes: destinations?.onPremisesPrefixes ?? [] } as pulumi.Input<RawDestinations>;
 }
 
-// ---- everything but the apps ---------------------------------------------------------
+// ---- everything the rules read ------------------------------------------------------
 
+/** The regional facts once settled; any of them may be Unknown at preview. */
 export interface RawNetwork {
-    readonly plan: RawPlan;
-    readonly virtualNetwork: RawVirtualNetwork;
+    readonly plan: MaybeOf<RawPlan>;
+    readonly virtualNetwork: MaybeOf<RawVirtualNetwork>;
     readonly subnet: RawSubnet;
     readonly reservedAddressPrefixes: string[];
     readonly maxInstances?: number;
     readonly destinations: RawDestinations;
+    readonly apps: MaybeOf<RawApp>[];
 }
 
-export function rawNetwork(args: RegionalVnetIntegrationArgs, componentName: string): pulumi.Input<RawNetwork> {
+/** The sources of every fact the regional rules read (see shared/facts.ts). */
+export function regionalSources(args: RegionalVnetIntegrationArgs, componentName: string) {
     return {
         plan: rawPlan(args.plan),
         virtualNetwork: rawVirtualNetwork(args.virtualNetwork),
@@ -74,5 +77,6 @@ export function rawNetwork(args: RegionalVnetIntegrationArgs, componentName: str
         reservedAddressPrefixes: args.reservedAddressPrefixes ?? [],
         maxInstances: args.maxInstances,
         destinations: rawDestinations(args.destinations),
-    } as pulumi.Input<RawNetwork>;
+        apps: (args.apps ?? []).map((app, i) => rawApp(app, i)),
+    };
 }

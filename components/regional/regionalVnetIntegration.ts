@@ -2,13 +2,15 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
-import { limitsProfile, reportFindings } from "../report";
-import { appKey, claimRegional, inDeclarationOrder, librarySubnets, regionalClaims } from "../program";
-import { checkSuppressions, Finding, Violation } from "../rules/engine";
-import { checkRegional, checkRegionalApps, RegionalFacts } from "../rules/regional";
+import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { limitsProfile } from "../report";
+import { claimRegional, librarySubnets, regionalClaims } from "../program";
+import type { Violation } from "../rules/engine";
+import { Maybe, Unknown } from "../rules/known";
+import { checkRegional, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
-import { appFacts, isPlain, isSlotApp, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
-import { isAdoptedSubnet, RawNetwork, rawNetwork, subnetRequest } from "./facts";
+import { appFacts, appIdentity, isSlotApp, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
 
 /** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
 export interface HubNetwork {
@@ -21,18 +23,16 @@ export interface HubNetwork {
     readonly key: string;
 }
 
-/**
- * What the network stage settled: the inputs of the subnet and of every app link. Kept small
- * and flat on purpose: it becomes an Output, which Pulumi walks whole.
- */
+/** What the rules settled: the inputs of the subnet and of every app link. Kept small: it becomes an Output. */
 interface SettledNetwork {
-    readonly virtualNetwork: RawVirtualNetwork;
+    readonly virtualNetwork: MaybeOf<RawVirtualNetwork>;
     readonly vnetKey: string;
     /** The adopted subnet's id; undefined when the component creates one. */
     readonly adoptedSubnetId?: string;
-    readonly addressPrefix: string;
-    readonly usableAddresses: number;
-    readonly reported: readonly Violation[];
+    /** As given, or allocated; Unknown while allocation waits for the VNet's address space. */
+    readonly addressPrefix: Maybe<string>;
+    readonly usableAddresses: Maybe<number>;
+    readonly apps: readonly MaybeOf<RawApp>[];
 }
 
 /**
@@ -62,14 +62,14 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly connections: (web.WebAppSwiftVirtualNetworkConnection | web.WebAppSwiftVirtualNetworkConnectionSlot)[];
 
     private readonly routing: RegionalVnetIntegrationArgs["routing"];
-    private readonly settled: pulumi.Output<SettledNetwork>;
+    private readonly checked: CheckedFacts<SettledNetwork>;
     private siteArgsMemo?: SiteNetworkArgs;
     private virtualNetworkMemo?: pulumi.Output<HubNetwork>;
 
     /** The integration VNet, as PeeredGatewayRoutes sees a hub reached through regional integration. */
     public get virtualNetwork(): pulumi.Output<HubNetwork> {
         // Built on first use, like siteArgs: every Output costs memory under the engine too.
-        return (this.virtualNetworkMemo ??= this.settled.apply((s) => ({ ...s.virtualNetwork, key: s.vnetKey })));
+        return (this.virtualNetworkMemo ??= this.checked.output.apply((s) => exported({ ...s.virtualNetwork, key: s.vnetKey }) as HubNetwork));
     }
 
     /**
@@ -86,17 +86,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         super("appservice-vnet-integration:index:RegionalVnetIntegration", name, {}, opts);
 
         const profile = limitsProfile(this, name, args.limits);
-        const suppress = args.suppress;
-
-        const networkInput = rawNetwork(args, name);
-        const appInputs = (args.apps ?? []).map((app, i) => rawApp(app, i));
-        const plainApps = appInputs.filter(isPlain) as RawApp[];
-        const lateApps = appInputs.filter((a) => !isPlain(a));
-
-        const checkNetwork = (raw: RawNetwork): SettledNetwork => {
+        // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
+        const checked = checkWhenKnown(this, name, args.suppress, regionalSources(args, name), (settled): RuleVerdict<SettledNetwork> => {
+            const raw = settled as unknown as RawNetwork;
             const vnet = virtualNetworkFacts(raw.virtualNetwork);
+            const plan = planFacts(raw.plan);
             const facts: RegionalFacts = {
-                ...planFacts(raw.plan),
+                ...plan,
                 ...vnet,
                 subnet: subnetRequest(raw.subnet),
                 maxInstances: raw.maxInstances,
@@ -104,59 +100,48 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 peeredNetworks: raw.destinations.peeredNetworks,
                 onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
                 routing: args.routing ?? {},
-                apps: plainApps.map(appFacts),
+                apps: raw.apps.map(appFacts),
                 others: regionalClaims(),
                 otherLibrarySubnets: librarySubnets(vnet.vnetKey),
             };
             const outcome = checkRegional(facts, profile);
-            const reported = reportFindings(this, name, [...checkSuppressions(suppress), ...outcome.findings], suppress);
-            claimRegional({
-                component: name,
-                planKey: facts.planKey,
-                planName: facts.plan.name,
-                planLinux: facts.plan.linux,
-                vnetKey: facts.vnetKey,
-                addressPrefix: outcome.addressPrefix!,
-                appKeys: plainApps.map(appKey),
-            });
+            const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);
             return {
-                virtualNetwork: raw.virtualNetwork,
-                vnetKey: vnet.vnetKey,
-                adoptedSubnetId: raw.subnet.kind === "adopt" ? raw.subnet.id : undefined,
-                addressPrefix: outcome.addressPrefix!,
-                usableAddresses: outcome.usableAddresses!,
-                reported,
+                findings: outcome.findings,
+                deferred: outcome.deferred,
+                result: {
+                    virtualNetwork: raw.virtualNetwork,
+                    vnetKey: vnet.vnetKey,
+                    adoptedSubnetId: raw.subnet.kind === "adopt" ? raw.subnet.id : undefined,
+                    addressPrefix,
+                    usableAddresses: outcome.usableAddresses ?? new Unknown(`the subnet prefix of ${name}`),
+                    apps: raw.apps,
+                },
+                claim: () =>
+                    claimRegional({
+                        component: name,
+                        planKey: facts.planKey,
+                        planName: facts.plan.name,
+                        planLinux: facts.plan.linux,
+                        vnetKey: facts.vnetKey,
+                        addressPrefix: addressPrefix as string,
+                        appKeys: raw.apps.map(appIdentity),
+                    }),
             };
-        };
-
-        const checkApps = (settled: SettledNetwork, raws: RawApp[]): Violation[] => {
-            const findings: Finding[] = checkRegionalApps(raws.map(appFacts), virtualNetworkFacts(settled.virtualNetwork).virtualNetwork);
-            return [...settled.reported, ...reportFindings(this, name, findings, suppress)];
-        };
-
-        // Plain facts are checked now, before any child exists; Outputs when they resolve.
-        const known = isPlain(networkInput) ? checkNetwork(networkInput as RawNetwork) : undefined;
-        const settledNetwork: pulumi.Output<SettledNetwork> = known
-            ? (pulumi.output(known) as pulumi.Output<SettledNetwork>)
-            : (inDeclarationOrder(pulumi.output(networkInput) as pulumi.Output<RawNetwork>, checkNetwork) as pulumi.Output<SettledNetwork>);
-        // Children take plain values when the facts were plain: an Output input costs the engine
-        // a serialization round per property, which a program of many integrations feels.
-        const settledValue = <T>(pick: (s: SettledNetwork) => T): pulumi.Input<T> => (known ? pick(known) : settledNetwork.apply(pick));
-        const reportedAll: pulumi.Output<Violation[]> =
-            lateApps.length === 0
-                ? settledNetwork.apply((settled) => [...settled.reported])
-                : (pulumi.all([settledNetwork, pulumi.output(lateApps) as pulumi.Output<RawApp[]>]).apply(([settled, raws]) => checkApps(settled, raws)) as pulumi.Output<Violation[]>);
+        });
+        const input = <U>(pick: (s: Checked<SettledNetwork>) => Maybe<U>) => checkedInput(checked, pick);
         const subnetOptions = (args.subnet ?? {}) as NewSubnet;
         const creates = !isAdoptedSubnet(args.subnet ?? {});
 
+        // Children: every input waits for the rules, so an error registers none of them.
         if (creates) {
             this.subnet = new network.Subnet(
                 `${name}-subnet`,
                 integrationSubnetArgs({
-                    resourceGroupName: settledValue((s) => s.virtualNetwork.resourceGroupName),
-                    virtualNetworkName: settledValue((s) => s.virtualNetwork.name),
+                    resourceGroupName: input((s) => s.virtualNetwork.resourceGroupName),
+                    virtualNetworkName: input((s) => s.virtualNetwork.name),
                     subnetName: subnetOptions.name ?? name,
-                    addressPrefix: settledValue((s) => s.addressPrefix),
+                    addressPrefix: input((s) => s.addressPrefix),
                     networkSecurityGroupId: subnetOptions.networkSecurityGroupId,
                     routeTableId: subnetOptions.routeTableId,
                     natGatewayId: subnetOptions.natGatewayId,
@@ -166,38 +151,37 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 { parent: this, deleteBeforeReplace: true },
             );
         }
-        this.subnetId = this.subnet ? this.subnet.id : pulumi.output(settledValue((s) => s.adoptedSubnetId ?? ""));
+        this.subnetId = this.subnet ? this.subnet.id : pulumi.output(input((s) => s.adoptedSubnetId ?? ""));
 
-        // Links of apps that resolve late also wait for those apps' checks.
-        const linkSubnetId = lateApps.length === 0 ? this.subnetId : pulumi.all([this.subnetId, reportedAll]).apply(([id]) => id);
-        this.connections = appInputs.map((input, i) => {
-            const app = (isPlain(input) ? input : pulumi.output(input)) as pulumi.Input<RawApp>;
-            const field = <K extends keyof RawApp>(key: K) => (isPlain(input) ? (input as RawApp)[key] : (app as pulumi.Output<RawApp>).apply((a) => a[key]));
-            const key = input.key as string; // always plain: a logical name or the app's own name
+        this.connections = (args.apps ?? []).map((app, i) => {
+            const key = rawApp(app, i).key as string; // always plain: a logical name or the app's own name
+            const field = (pick: (a: MaybeOf<RawApp>) => Maybe<string | undefined>) => input((s) => pick(s.apps[i])) as pulumi.Input<string>;
             // Deleted before the subnet (it depends on it), recreated only after the old link is gone:
             // a site has exactly one networkConfig/virtualNetwork.
             const linkOpts: pulumi.CustomResourceOptions = { parent: this, deleteBeforeReplace: true, dependsOn: this.subnet ? [this.subnet] : [] };
-            const target = { name: field("name") as pulumi.Input<string>, resourceGroupName: field("resourceGroupName") as pulumi.Input<string> };
-            return isSlotApp(args.apps![i])
-                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: field("slot") as pulumi.Input<string> }, linkSubnetId), linkOpts)
-                : new web.WebAppSwiftVirtualNetworkConnection(`${name}-${key}`, swiftConnectionArgs(target, linkSubnetId), linkOpts);
+            const target = { name: field((a) => a.name), resourceGroupName: field((a) => a.resourceGroupName) };
+            // Links wait for the rules too (their apps' facts are among them).
+            const subnetId = this.subnet ? pulumi.all([this.subnetId, checked.output]).apply(([id]) => id) : this.subnetId;
+            return isSlotApp(app)
+                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: field((a) => a.slot) }, subnetId), linkOpts)
+                : new web.WebAppSwiftVirtualNetworkConnection(`${name}-${key}`, swiftConnectionArgs(target, subnetId), linkOpts);
         });
 
-        this.addressPrefix = settledNetwork.apply((s) => s.addressPrefix);
-        this.usableAddresses = settledNetwork.apply((s) => s.usableAddresses);
+        this.addressPrefix = pulumi.output(input((s) => s.addressPrefix));
+        this.usableAddresses = pulumi.output(input((s) => s.usableAddresses));
         this.maxSupportedInstances = this.usableAddresses;
-        this.dnsServers = settledNetwork.apply((s) => s.virtualNetwork.dnsServers ?? []);
+        this.dnsServers = pulumi.output(input((s) => s.virtualNetwork.dnsServers ?? []));
         this.routing = args.routing;
-        this.settled = settledNetwork;
-        this.violations = reportedAll;
+        this.checked = checked;
+        this.violations = pulumi.output(input((s) => [...s.reported]));
 
         this.registerOutputs({
             subnetId: this.subnetId,
-            addressPrefix: settledValue((s) => s.addressPrefix),
-            usableAddresses: settledValue((s) => s.usableAddresses),
-            maxSupportedInstances: settledValue((s) => s.usableAddresses),
-            dnsServers: settledValue((s) => s.virtualNetwork.dnsServers ?? []),
-            violations: lateApps.length === 0 ? settledValue((s) => [...s.reported]) : this.violations,
+            addressPrefix: input((s) => s.addressPrefix),
+            usableAddresses: input((s) => s.usableAddresses),
+            maxSupportedInstances: input((s) => s.usableAddresses),
+            dnsServers: input((s) => s.virtualNetwork.dnsServers ?? []),
+            violations: this.violations,
         });
     }
 }

@@ -4,6 +4,7 @@
  */
 import { allocate, Cidr, insideAny, isRfc1918, overlaps } from "../address";
 import { Finding } from "./engine";
+import { RuleRun, viewOf } from "./known";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, PlanFacts, skuTier } from "./shared";
 
@@ -63,21 +64,29 @@ const GATEWAY_SUBNET = "GatewaySubnet";
 const MIGRATION =
     "Move to regional VNet Integration (a subnet in the app's region) plus global peering to this VNet; see the README section on the retirement.";
 
-function checkPlan(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
-    const findings: Finding[] = [];
+function checkPlanTier(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
     const tier = skuTier(facts.plan.skuName, facts.plan.skuTier);
-    if (!tier || !profile.gatewayTiers.some((t) => t.toLowerCase() === tier.toLowerCase())) {
-        findings.push({
+    if (tier && profile.gatewayTiers.some((t) => t.toLowerCase() === tier.toLowerCase())) return [];
+    return [
+        {
             code: "VNI-G01",
             message: `plan ${facts.plan.name} has SKU tier ${tier ?? `unknown (SKU ${JSON.stringify(facts.plan.skuName)})`}; gateway-required VNet Integration needs one of ${profile.gatewayTiers.join(", ")}. Fix: scale the plan up to a supported tier.`,
-        });
-    }
-    if (facts.plan.linux) {
-        findings.push({
+        },
+    ];
+}
+
+function checkWindows(facts: GatewayFacts): Finding[] {
+    if (!facts.plan.linux) return [];
+    return [
+        {
             code: "VNI-G02",
             message: `plan ${facts.plan.name} is a Linux plan; gateway-required VNet Integration supports Windows apps only. Fix: use RegionalVnetIntegration with a VNet in ${facts.plan.location} (peered to ${facts.virtualNetwork.name} if it is elsewhere).`,
-        });
-    }
+        },
+    ];
+}
+
+function checkSubscription(facts: GatewayFacts): Finding[] {
+    const findings: Finding[] = [];
     if (facts.planSubscriptionId && facts.virtualNetwork.subscriptionId && facts.planSubscriptionId.toLowerCase() !== facts.virtualNetwork.subscriptionId.toLowerCase()) {
         findings.push({
             code: "VNI-G10",
@@ -205,11 +214,25 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
     return findings;
 }
 
-/** Every gateway rule over one integration's facts. Pure; never throws for bad input. */
+/** Every gateway rule over one integration's facts, each deferred while what it reads is unknown (see rules/known.ts). */
+export function gatewayRules(partial: GatewayFacts, profile: LimitsProfile, run: RuleRun): void {
+    const facts = viewOf(partial);
+    run.check(["VNI-G01"], () => checkPlanTier(facts, profile));
+    run.check(["VNI-G02"], () => checkWindows(facts));
+    run.check(["VNI-G10"], () => checkSubscription(facts));
+    run.check(["VNI-G03", "VNI-G04"], () => checkProgram(facts, profile));
+    run.check(["VNI-G05", "VNI-G06", "VNI-G07", "VNI-G08", "VNI-G09", "VNI-G11", "VNI-G12", "VNI-G13", "VNI-G14", "VNI-G15", "VNI-X02"], () => {
+        const reader = new AddressReader();
+        const findings = checkGateway(facts, profile, reader);
+        return [...reader.findings, ...findings];
+    });
+}
+
+/** Every gateway rule over one integration's plain facts. Pure; never throws for bad input. */
 export function checkGatewayIntegration(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
-    const reader = new AddressReader();
-    const findings = [...checkPlan(facts, profile), ...checkProgram(facts, profile), ...checkGateway(facts, profile, reader)];
-    return [...reader.findings, ...findings];
+    const run = new RuleRun();
+    gatewayRules(facts, profile, run);
+    return run.findings;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from "./profiles";
 export * from "./regional";
 export * from "./gateway";
 export * from "./peering";
+export * from "./known";

@@ -3,7 +3,9 @@
  * functions over plain facts of a hub VNet, its peers and the plan routes.
  */
 import { AddressRange, Cidr, coveredByUnion, formatAddress, isRfc1918, overlaps } from "../address";
+import type { RuleCode } from "./catalog";
 import { Finding } from "./engine";
+import { RuleRun, viewOf } from "./known";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, normalizeRegion } from "./shared";
 
@@ -115,6 +117,13 @@ function checkFlags(peer: PeerFacts, hubName: string): Finding[] {
         }
     }
     return findings;
+}
+
+const PEERING_RULES: readonly RuleCode[] = ["VNI-P01", "VNI-P02", "VNI-P03", "VNI-P04", "VNI-P05", "VNI-P06", "VNI-G15", "VNI-R08", "VNI-R09", "VNI-X02"];
+
+/** Every peering rule over one hub and its peers, deferred while what they read is unknown (see rules/known.ts). */
+export function peeringRules(facts: PeeringFacts, profile: LimitsProfile, run: RuleRun): void {
+    run.check(PEERING_RULES, () => checkPeering(viewOf(facts), profile));
 }
 
 /** Every peering rule over one hub and its peers. Pure; never throws for bad input. */

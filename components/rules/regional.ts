@@ -3,7 +3,9 @@
  * facts. No Pulumi here: the component gathers the facts, a policy pack or a CLI could too.
  */
 import { allocate, Cidr, insideAny, isRfc1918, overlaps, parseCidr, smallestPrefixLengthFor, usableAddresses } from "../address";
+import type { RuleCode } from "./catalog";
 import { Finding } from "./engine";
+import { Deferral, RuleRun, viewOf } from "./known";
 import { LimitsProfile, otherProfile } from "./profiles";
 import { AddressReader, normalizeRegion, PlanFacts, skuTier } from "./shared";
 
@@ -97,6 +99,8 @@ export interface RegionalOutcome {
     readonly addressPrefix?: string;
     readonly usableAddresses?: number;
     readonly maxInstances: number;
+    /** Rules that read facts not known yet (at preview), with what they wait for. */
+    readonly deferred: readonly Deferral[];
 }
 
 const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
@@ -113,7 +117,6 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
         findings.push({ code: "VNI-X02", message: `virtual network ${vnet.name} has an empty address space. Fix: give its addressSpace.addressPrefixes` });
     }
     vnet.addressSpace.forEach((p) => cidr(p, `address space of virtual network ${vnet.name}`));
-    vnet.dnsServers.forEach((server) => reader.address(server, `DNS server of virtual network ${vnet.name}`));
     const subnet = facts.subnet;
     if (subnet.kind === "allocate") {
         const length = subnet.prefixLength;
@@ -168,36 +171,59 @@ function checkRegion(facts: RegionalFacts): Finding[] {
     return findings;
 }
 
-/** The app rules (VNI-R04 per app, VNI-R11, VNI-R12): apps may resolve after the network facts. */
-export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): Finding[] {
-    const findings: Finding[] = [];
-    const region = normalizeRegion(virtualNetwork.location);
-    for (const app of apps) {
-        if (app.location && normalizeRegion(app.location) !== region) {
-            findings.push({
-                code: "VNI-R04",
-                message: `app ${app.label} is in ${app.location} but virtual network ${virtualNetwork.name} is in ${virtualNetwork.location}. Fix: integrate the app with a VNet in its own region.`,
-            });
-        }
-        if (app.attachedByComponent && app.ownSubnetId) {
-            findings.push({
-                code: "VNI-R12",
-                message:
-                    `app ${app.label} sets virtualNetworkSubnetId (${app.ownSubnetId}) and is also attached by this component's swift connection; ` +
-                    `the two forms fight (perpetual diffs, replacement on refresh). Fix: either drop the app from \`apps\` and keep the spread \`siteArgs\`, ` +
-                    `or remove virtualNetworkSubnetId from the app and add ignoreChanges: ["virtualNetworkSubnetId"] to it.`,
-            });
-        }
-        if (app.linuxContainer && !app.listensOnPortSetting) {
-            findings.push({
-                code: "VNI-R11",
-                message:
-                    `Linux container app ${app.label} has no PORT-based listening setting; Web App for Containers must listen on the PORT environment variable for VNet Integration. ` +
-                    `Fix: make the image's web server listen on $PORT and set the WEBSITES_PORT app setting to the container's port.`,
-            });
-        }
+/** VNI-R04 for one app: it must be in the VNet's region. */
+function checkAppRegion(app: AppFacts, virtualNetwork: VirtualNetworkFacts): Finding[] {
+    if (!app.location || normalizeRegion(app.location) === normalizeRegion(virtualNetwork.location)) return [];
+    return [
+        {
+            code: "VNI-R04",
+            message: `app ${app.label} is in ${app.location} but virtual network ${virtualNetwork.name} is in ${virtualNetwork.location}. Fix: integrate the app with a VNet in its own region.`,
+        },
+    ];
+}
+
+/** VNI-R12 for one app: one attachment form only. */
+function checkAppAttachment(app: AppFacts): Finding[] {
+    if (!(app.attachedByComponent && app.ownSubnetId)) return [];
+    return [
+        {
+            code: "VNI-R12",
+            message:
+                `app ${app.label} sets virtualNetworkSubnetId (${app.ownSubnetId}) and is also attached by this component's swift connection; ` +
+                `the two forms fight (perpetual diffs, replacement on refresh). Fix: either drop the app from \`apps\` and keep the spread \`siteArgs\`, ` +
+                `or remove virtualNetworkSubnetId from the app and add ignoreChanges: ["virtualNetworkSubnetId"] to it.`,
+        },
+    ];
+}
+
+/** VNI-R11 for one app: a Linux container must listen on PORT. */
+function checkAppPort(app: AppFacts): Finding[] {
+    if (!(app.linuxContainer && !app.listensOnPortSetting)) return [];
+    return [
+        {
+            code: "VNI-R11",
+            message:
+                `Linux container app ${app.label} has no PORT-based listening setting; Web App for Containers must listen on the PORT environment variable for VNet Integration. ` +
+                `Fix: make the image's web server listen on $PORT and set the WEBSITES_PORT app setting to the container's port.`,
+        },
+    ];
+}
+
+/** The app rules (VNI-R04 per app, VNI-R11, VNI-R12), each deferred on its own while what it reads is unknown. */
+function checkApps(run: RuleRun, apps: () => readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): void {
+    const count = run.compute(["VNI-R04", "VNI-R11", "VNI-R12"], () => apps().length) ?? 0;
+    for (let i = 0; i < count; i++) {
+        run.check(["VNI-R04"], () => checkAppRegion(apps()[i], virtualNetwork));
+        run.check(["VNI-R12"], () => checkAppAttachment(apps()[i]));
+        run.check(["VNI-R11"], () => checkAppPort(apps()[i]));
     }
-    return findings;
+}
+
+/** The app rules over plain facts (VNI-R04 per app, VNI-R11, VNI-R12). */
+export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): Finding[] {
+    const run = new RuleRun();
+    checkApps(run, () => viewOf(apps), viewOf(virtualNetwork));
+    return run.findings;
 }
 
 /** Resolves the subnet prefix (allocating when asked) and checks size, capacity and placement. */
@@ -395,31 +421,58 @@ function checkDestinations(facts: RegionalFacts, profile: LimitsProfile, blocks:
     return findings;
 }
 
+/** VNI-X02 for the VNet's DNS servers: read apart, they are unknown at a new VNet's preview. */
+function checkDnsServers(facts: RegionalFacts): Finding[] {
+    const reader = new AddressReader();
+    facts.virtualNetwork.dnsServers.forEach((server) => reader.address(server, `DNS server of virtual network ${facts.virtualNetwork.name}`));
+    return reader.findings;
+}
+
+const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07"];
+
 /**
  * Every regional rule over one integration's facts. Pure: the same facts give the same
  * findings and the same allocated prefix. Never throws for bad input; it reports it.
+ *
+ * Facts may hold `Unknown`s (at preview): each rule runs when what it reads is known and is
+ * listed in `deferred` otherwise; with plain facts nothing is deferred.
  */
-export function checkRegional(facts: RegionalFacts, profile: LimitsProfile): RegionalOutcome {
-    const maxInstances = facts.maxInstances ?? facts.plan.capacity ?? 1;
-    const findings: Finding[] = [];
-    if (!(Number.isInteger(maxInstances) && maxInstances >= 1)) {
-        findings.push({ code: "VNI-R03", message: `maxInstances ${JSON.stringify(maxInstances)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
+export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProfile): RegionalOutcome {
+    const facts = viewOf(plainOrPartial);
+    const run = new RuleRun();
+    const maxInstances = run.compute(["VNI-R03"], (findings) => {
+        const wanted = facts.maxInstances ?? facts.plan.capacity ?? 1;
+        if (!(Number.isInteger(wanted) && wanted >= 1)) {
+            findings.push({ code: "VNI-R03", message: `maxInstances ${JSON.stringify(wanted)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
+            return undefined;
+        }
+        return wanted;
+    });
+    run.check(["VNI-R01"], () => checkPlanTier(facts, profile));
+    run.check(["VNI-R04"], () => checkRegion(facts));
+    checkApps(run, () => facts.apps, facts.virtualNetwork);
+    run.check(["VNI-X02"], () => checkDnsServers(facts));
+    const addresses = run.compute(["VNI-X02", ...SUBNET_RULES, "VNI-R08"], (findings) => {
+        const checked = checkAddresses(facts);
+        findings.push(...checked.findings);
+        return checked;
+    });
+    const outcome = { findings: run.findings, deferred: run.deferred, maxInstances: maxInstances ?? 1 };
+    if (!addresses || addresses.findings.length > 0 || maxInstances === undefined) {
+        // The subnet cannot be settled: its rules wait with whatever they wait for.
+        if (addresses && addresses.findings.length === 0 && maxInstances === undefined) {
+            const waiting = run.deferred.find((d) => d.codes.includes("VNI-R03"));
+            if (waiting) run.defer(SUBNET_RULES, waiting.why);
+        }
+        return outcome;
     }
-    findings.push(...checkPlanTier(facts, profile), ...checkRegion(facts), ...checkRegionalApps(facts.apps, facts.virtualNetwork));
-    const addresses = checkAddresses(facts);
-    findings.push(...addresses.findings);
-    if (addresses.findings.length > 0 || findings.some((f) => f.code === "VNI-R03")) {
-        return { findings, maxInstances };
-    }
-    const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances);
-    findings.push(...subnet.findings);
-    findings.push(...checkExclusive(facts, profile, subnet.block));
-    findings.push(...checkOnePerPlan(facts, profile, subnet.block));
-    findings.push(...checkDestinations(facts, profile, addresses.blocks));
-    return {
-        findings,
-        maxInstances,
-        addressPrefix: subnet.block?.text,
-        usableAddresses: subnet.block ? usableAddresses(subnet.block.prefixLength) : undefined,
-    };
+    const block = run.compute(SUBNET_RULES, (findings) => {
+        const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances);
+        findings.push(...subnet.findings);
+        return subnet.block;
+    });
+    run.check(["VNI-R06"], () => checkExclusive(facts, profile, block));
+    run.check(["VNI-R05"], () => checkOnePerPlan(facts, profile, block));
+    run.check(["VNI-R08", "VNI-R09", "VNI-R10"], () => checkDestinations(facts, profile, addresses.blocks));
+    return { ...outcome, addressPrefix: block?.text, usableAddresses: block ? usableAddresses(block.prefixLength) : undefined };
 }

@@ -3,7 +3,7 @@
  * every registration. Use them to unit-test stacks that use this library:
  *
  *   const mocks = new AzureMocks();
- *   pulumi.runtime.setMocks(mocks, "project", "stack", false);
+ *   pulumi.runtime.setMocks(mocks, "project", "stack", true);   // true: a new stack's first preview; false: up
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
@@ -70,7 +70,16 @@ export class AzureMocks implements pulumi.runtime.Mocks {
         this.location = options.location ?? "westeurope";
     }
 
+    /**
+     * At `pulumi preview` of a new stack (setMocks' dryRun `true`) a created resource has no id
+     * and its outputs are the inputs the program set, nothing more; at `up` Azure's answer:
+     * ids, names, locations and computed properties.
+     */
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        if (pulumi.runtime.isDryRun() && !args.id) {
+            this.registrations.push({ type: args.type, name: args.name, id: "", inputs: args.inputs });
+            return { id: undefined, state: { ...args.inputs } };
+        }
         const inputs: Record<string, any> = { ...args.inputs };
         const nameInput = NAME_INPUTS[args.type] ?? "name";
         // azure-native names a resource after its logical name when no Azure name is given.

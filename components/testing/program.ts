@@ -6,7 +6,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 // The process module, not the global: test runners may give programs a stand-in global.
 import nodeProcess = require("process");
-import { outputPromise, resetProgramState } from "../program";
+import { outputPromise, programDeferrals, resetProgramState, setRuleErrorSink } from "../program";
 import type { Violation } from "../rules/engine";
 import { AzureMocks } from "./mocks";
 
@@ -27,12 +27,21 @@ export interface ProgramRun {
     readonly violations: (Violation & { component: string })[];
     /** Rule errors that stopped the program (each component's error once). */
     readonly errors: Error[];
+    /** Rules each component could not run yet (at preview), with what they wait for. */
+    readonly deferred: { readonly component: string; readonly codes: readonly string[]; readonly why: string }[];
+    readonly mode: "preview" | "up";
     /** The component resources the program made, as objects (to read their outputs). */
     readonly components: pulumi.ComponentResource[];
     readonly mocks: AzureMocks;
 }
 
 export interface RunOptions {
+    /**
+     * `preview`: the first `pulumi preview` of a new stack (created resources have no id,
+     * outputs the program did not set are unknown), where users expect rule errors.
+     * `up`: an update, every value known. @default "up"
+     */
+    readonly mode?: "preview" | "up";
     readonly mocks?: AzureMocks;
     readonly project?: string;
     readonly stack?: string;
@@ -53,7 +62,7 @@ const QUIET_LIMIT_MS = 10_000;
  * Waits until every resource seen has registered, or, once an error stopped some of them,
  * until nothing has moved for a moment. A program that never settles is an error too.
  */
-async function untilSettled(seen: Seen[], errors: Error[]): Promise<void> {
+async function untilSettled(seen: Seen[], errors: Error[], reports: Map<pulumi.Resource, Violation[]>): Promise<void> {
     // errors: appended as they appear; duplicates are folded by the caller.
     const settled = new Set<pulumi.Resource>();
     const watched = new Set<pulumi.Resource>();
@@ -66,7 +75,13 @@ async function untilSettled(seen: Seen[], errors: Error[]): Promise<void> {
             const outputs = [s.resource.urn, ...(custom ? [custom] : [])].map((o) => outputPromise(o as pulumi.Output<unknown>));
             // The library's components fail their `violations` output with the rule error.
             const reported = (s.resource as unknown as { violations?: unknown }).violations;
-            if (pulumi.Output.isInstance(reported)) outputPromise(reported).catch((error) => errors.push(error as Error));
+            if (pulumi.Output.isInstance(reported)) {
+                // A failed component's report never settles under the test kit: its error came through the sink.
+                outputPromise(reported as pulumi.Output<Violation[] | undefined>).then(
+                    (list) => reports.set(s.resource, list ?? []),
+                    (error) => errors.push(error as Error),
+                );
+            }
             Promise.all(outputs).then(
                 () => settled.add(s.resource),
                 () => settled.add(s.resource),
@@ -104,10 +119,12 @@ export function programFrom(target: string, scenarios: Readonly<Record<string, (
 /** Runs `program` as a stack under `AzureMocks`; never throws for rule errors, it reports them. */
 export async function runProgram(program: () => unknown, options: RunOptions = {}): Promise<ProgramRun> {
     const mocks = options.mocks ?? new AzureMocks();
+    const mode = options.mode ?? "up";
     resetProgramState();
-    await pulumi.runtime.setMocks(mocks, options.project ?? "appservice-vnet-integration", options.stack ?? "plan", false);
+    await pulumi.runtime.setMocks(mocks, options.project ?? "appservice-vnet-integration", options.stack ?? "plan", mode === "preview");
     const seen: Seen[] = [];
     const errors: Error[] = [];
+    const reports = new Map<pulumi.Resource, Violation[]>();
     const noteError = (error: unknown) => {
         const e = error instanceof Error ? error : new Error(String(error));
         if (!errors.some((known) => known.message === e.message)) errors.push(e);
@@ -121,6 +138,9 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         promise.catch(() => undefined); // handled: Node reports it no further
     };
     nodeProcess.on("unhandledRejection", onRejection);
+    // Rule errors found after a constructor come here rather than through Pulumi's rejections,
+    // which a test runner would take for the test's own failure.
+    setRuleErrorSink(noteError);
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation((t) => {
@@ -135,10 +155,11 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         noteError(error);
     }
     try {
-        await untilSettled(seen, errors);
+        await untilSettled(seen, errors, reports);
     } finally {
         nodeProcess.off("unhandledRejection", onRejection);
     }
+    const deferred = [...programDeferrals()].flatMap(([component, list]) => list.map((d) => ({ component, codes: d.codes, why: d.why })));
     const names = new Map(seen.map((s) => [s.resource, s.name] as const));
     // Custom resources appear once the mocks answered them: a child gated off by a rule error does not.
     const registered = new Map(mocks.registrations.map((r) => [`${r.type}::${r.name}`, r.inputs] as const));
@@ -152,19 +173,10 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
             inputs: registered.get(`${s.type}::${s.name}`) ?? {},
         }));
 
-    const violations: ProgramRun["violations"] = [];
-    for (const s of seen) {
-        const reported = (s.resource as unknown as { violations?: unknown }).violations;
-        if (!pulumi.Output.isInstance(reported)) continue;
-        try {
-            const list = (await outputPromise(reported as pulumi.Output<Violation[]>)) ?? [];
-            violations.push(...list.map((v) => ({ ...v, component: s.name })));
-        } catch (error) {
-            noteError(error);
-        }
-    }
+    const violations: ProgramRun["violations"] = seen.flatMap((s) => (reports.get(s.resource) ?? []).map((v) => ({ ...v, component: s.name })));
     const components = seen.map((s) => s.resource).filter((r): r is pulumi.ComponentResource => pulumi.ComponentResource.isInstance(r));
-    return { resources, violations, errors: dedupeRuleErrors(errors), components, mocks };
+    setRuleErrorSink(undefined);
+    return { resources, violations, errors: dedupeRuleErrors(errors), deferred, mode, components, mocks };
 }
 
 // A component's error reaches every child it gates: keep the fullest report of each component.
