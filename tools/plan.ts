@@ -1,9 +1,12 @@
 /**
- * The offline plan: runs an example (or any program file) under the Azure mocks and prints
- * what `pulumi preview` would create. Exits 1 when a rule error stops the program.
+ * The offline plan: runs an example (or any program file) under the Azure mocks as the first
+ * `pulumi preview` of a new stack (no ids, outputs the program did not set unknown) and prints
+ * what it would create, which rules wait for `up`, and the rule errors. `--up` runs it as an
+ * update instead, every value known. Exits 1 when a rule error stops the program.
  *
- *   npm run plan [-- <example|path/to/program.ts>] [--json]
+ *   npm run plan [-- <example|path/to/program.ts>] [--up] [--json]
  */
+import * as pulumi from "@pulumi/pulumi";
 import { programFrom, runProgram, PlannedResource, ProgramRun } from "../components/testing";
 import { scenarios } from "../examples/scenarios";
 
@@ -63,7 +66,7 @@ function describe(resource: PlannedResource): string {
     for (const key of KEY_INPUTS) {
         const value = shortId(pick(resource.inputs, key));
         if (value === undefined || (Array.isArray(value) && value.every((v) => v === undefined))) continue;
-        parts.push(`${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+        parts.push(`${key}=${typeof value === "string" ? value : JSON.stringify(value, (_, v) => (pulumi.isUnknown(v) ? "(known after create)" : v))}`);
     }
     return parts.join(" ");
 }
@@ -87,6 +90,7 @@ function printTree(run: ProgramRun): void {
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
     const json = argv.includes("--json");
+    const mode = argv.includes("--up") ? "up" : "preview";
     const target = argv.find((a) => !a.startsWith("--")) ?? "regional";
     if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
         console.error(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a path to a program file`);
@@ -95,14 +99,22 @@ async function main(): Promise<number> {
     // Without an engine, Pulumi logs to the console: keep stdout for the plan itself.
     const log = console.log;
     console.log = (...args: unknown[]) => console.error(...args);
-    const run = await runProgram(programFrom(target, scenarios)).finally(() => (console.log = log));
+    const run = await runProgram(programFrom(target, scenarios), { mode }).finally(() => (console.log = log));
     const custom = run.resources.filter((r) => !r.type.startsWith("appservice-vnet-integration:"));
     const warnings = run.violations.filter((v) => v.severity === "warning");
     if (json) {
-        console.log(JSON.stringify({ resources: run.resources, violations: run.violations, errors: run.errors.map((e) => e.message) }, null, 2));
+        console.log(JSON.stringify({ mode, resources: run.resources, violations: run.violations, deferred: run.deferred, errors: run.errors.map((e) => e.message) }, null, 2));
     } else {
-        console.log(`Offline plan of ${JSON.stringify(target)} (Azure mocks; what \`pulumi preview\` would create)\n`);
+        console.log(
+            mode === "preview"
+                ? `Offline plan of ${JSON.stringify(target)}, as the first \`pulumi preview\` of a new stack (Azure mocks; no ids yet, outputs the program did not set unknown)\n`
+                : `Offline plan of ${JSON.stringify(target)}, as \`pulumi up\` (Azure mocks; every value known)\n`,
+        );
         printTree(run);
+        if (run.deferred.length > 0) {
+            console.log("\nRules checked at `pulumi up`, once their facts are known:");
+            for (const d of run.deferred) console.log(`  ${d.component}: ${d.codes.join(", ")} ${d.codes.length === 1 ? "waits" : "wait"} for ${d.why}`);
+        }
         if (run.violations.length > 0) {
             console.log("\nRule findings:");
             for (const v of run.violations) console.log(`  ${v.component}: ${v.code} ${v.name} (${v.severity}): ${v.message}`);
@@ -116,10 +128,11 @@ async function main(): Promise<number> {
     return run.errors.length > 0 ? 1 : 0;
 }
 
+// exitCode, not exit(): exit() drops what a pipe has not taken of stdout yet.
 main().then(
-    (code) => process.exit(code),
+    (code) => (process.exitCode = code),
     (error) => {
         console.error(error);
-        process.exit(1);
+        process.exitCode = 1;
     },
 );
