@@ -537,7 +537,7 @@ export function formatDiagnosis(d: Diagnosis): string {
     if (blockers.length > 0) lines.push("", "Blockers:", ...blockers.map(show));
     if (notes.length > 0) lines.push("", "Notes:", ...notes.map(show));
     lines.push("", "Check on Azure (a program cannot know):", ...d.checks.map((c) => `  - ${c}`));
-    lines.push("", `DNS: ${d.dns.provider} ${d.dns.servers.join(", ")}`, ...d.dns.notes.map((n) => `  - ${n}`));
+    lines.push("", d.dns.provider === "virtual network" ? `DNS: the VNet's servers ${d.dns.servers.join(", ")}` : `DNS: Azure DNS (${d.dns.servers.join(", ")})`, ...d.dns.notes.map((n) => `  - ${n}`));
     lines.push("", "Confirm in the app's console (Kudu: https://<app>.scm.azurewebsites.net/DebugConsole):", ...d.commands.map((c) => `  ${c}`));
     return lines.join("\n");
 }
