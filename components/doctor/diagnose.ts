@@ -508,7 +508,7 @@ export function diagnose(topologies: readonly IntegrationTopology[], question: Q
             destination: answer.destination,
             path: answer.path,
             findings: answer.findings,
-            checks: [...answer.checks, `something listens on ${to} (seed: "your application is listening on a different port than what you expected")`],
+            checks: reachable ? [...answer.checks, `something listens on ${to} (seed: "your application is listening on a different port than what you expected")`] : answer.checks,
             dns: { servers, provider: custom.length > 0 ? "virtual network" : "Azure DNS", notes: dnsNotes },
             commands,
         },
@@ -536,7 +536,7 @@ export function formatDiagnosis(d: Diagnosis): string {
     const show = (f: DoctorFinding) => `  ${f.code ? `${f.code} ${f.name}: ` : ""}${f.message}. Fix: ${f.fix}.`;
     if (blockers.length > 0) lines.push("", "Blockers:", ...blockers.map(show));
     if (notes.length > 0) lines.push("", "Notes:", ...notes.map(show));
-    lines.push("", "Check on Azure (a program cannot know):", ...d.checks.map((c) => `  - ${c}`));
+    if (d.checks.length > 0) lines.push("", "Check on Azure (a program cannot know):", ...d.checks.map((c) => `  - ${c}`));
     lines.push("", d.dns.provider === "virtual network" ? `DNS: the VNet's servers ${d.dns.servers.join(", ")}` : `DNS: Azure DNS (${d.dns.servers.join(", ")})`, ...d.dns.notes.map((n) => `  - ${n}`));
     lines.push("", "Confirm in the app's console (Kudu: https://<app>.scm.azurewebsites.net/DebugConsole):", ...d.commands.map((c) => `  ${c}`));
     return lines.join("\n");
