@@ -333,8 +333,10 @@ function gatewayRoute(t: GatewayDoctorTopology, app: DoctorApp, dest: Cidr, port
             );
             path.push({ ok: false, step: `no plan route covers ${ip}: it does not enter hub ${hub.name}` });
         }
+        // The hop across the peering fails only for what is wrong with the peering itself.
+        let peeringBlocked = false;
         if ((t.gatewaySku ?? "").toLowerCase() === "basic") {
-            blocked = true;
+            peeringBlocked = true;
             findings.push(finding("VNI-G15", true, `the gateway of hub ${hub.name} is Basic, which has no gateway transit: peer ${peer.name} is out of reach`, `use a VpnGw1AZ or larger SKU`));
         }
         const hubToPeer = peer.peerings?.hubToPeer;
@@ -342,21 +344,22 @@ function gatewayRoute(t: GatewayDoctorTopology, app: DoctorApp, dest: Cidr, port
         const missingHub = hubToPeer ? HUB_FLAGS.filter((f) => hubToPeer[f] !== true) : [];
         const missingPeer = peerToHub ? PEER_FLAGS.filter((f) => peerToHub[f] !== true) : [];
         if (missingHub.length > 0) {
-            blocked = true;
+            peeringBlocked = true;
             findings.push(finding("VNI-P01", true, `the peering from hub ${hub.name} to ${peer.name} lacks ${missingHub.join(", ")}`, `set ${missingHub.join(", ")} to true on that peering`));
         }
         if (missingPeer.length > 0) {
-            blocked = true;
+            peeringBlocked = true;
             findings.push(finding("VNI-P02", true, `the peering from ${peer.name} back to hub ${hub.name} lacks ${missingPeer.join(", ")}`, `set ${missingPeer.join(", ")} to true on that peering`));
         }
         if (!hubToPeer) checks.push(`the peering from hub ${hub.name} to ${peer.name} is Connected with ${HUB_FLAGS.join(", ")} (the program does not know its flags)`);
         if (!peerToHub) checks.push(`the peering from ${peer.name} back to hub ${hub.name} is Connected with ${PEER_FLAGS.join(", ")} (the program does not know its flags)`);
         const global = normalizeRegion(peer.location) !== normalizeRegion(hub.location);
-        path.push({
-            ok: !blocked,
+        // Unrouted traffic never reaches the peering: show the hop only when it does.
+        if (routed) path.push({
+            ok: !peeringBlocked,
             step: `across the peering ${hub.name} - ${peer.name} (${peer.location}${global ? ", a global peering: gateway transit works across it" : ""}), through the hub's gateway transit, to ${where.range}`,
         });
-        if (blocked) return { arrives: "nowhere", destination: where, path, findings, checks };
+        if (blocked || peeringBlocked) return { arrives: "nowhere", destination: where, path, findings, checks };
         arrives = "peer";
     } else if (where.in === "on-premises") {
         let blocked = false;
