@@ -355,10 +355,10 @@ function gatewayRoute(t: GatewayDoctorTopology, app: DoctorApp, dest: Cidr, port
         if (!peerToHub) checks.push(`the peering from ${peer.name} back to hub ${hub.name} is Connected with ${PEER_FLAGS.join(", ")} (the program does not know its flags)`);
         const global = normalizeRegion(peer.location) !== normalizeRegion(hub.location);
         // Unrouted traffic never reaches the peering: show the hop only when it does.
-        if (routed) path.push({
-            ok: !peeringBlocked,
-            step: `across the peering ${hub.name} - ${peer.name} (${peer.location}${global ? ", a global peering: gateway transit works across it" : ""}), through the hub's gateway transit, to ${where.range}`,
-        });
+        if (routed) {
+            const transit = global ? ", a global peering: gateway transit works across it" : "";
+            path.push({ ok: !peeringBlocked, step: `across the peering ${hub.name} - ${peer.name} (${peer.location}${transit}), through the hub's gateway transit, to ${where.range}` });
+        }
         if (blocked || peeringBlocked) return { arrives: "nowhere", destination: where, path, findings, checks };
         arrives = "peer";
     } else if (where.in === "on-premises") {
