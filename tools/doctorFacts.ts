@@ -106,7 +106,12 @@ async function fromProgram(target: string): Promise<IntegrationTopology[]> {
             };
             topologies.push(gateway);
         } else if (c instanceof RegionalVnetIntegration) {
-            topologies.push(await regionalTopology(run, c, routed));
+            const topology = await regionalTopology(run, c, routed);
+            console.error(
+                `note: ${logicalName(c)}: a program run shows its peers only through PeeredGatewayRoutes, and not its destinations ` +
+                    `(peeredNetworks, onPremisesPrefixes), which no output carries; give those in a facts.json ({ "kind": "regional", ... }).`,
+            );
+            topologies.push(topology);
         }
     }
     return topologies;
