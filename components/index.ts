@@ -10,5 +10,7 @@ export { VnetIntegrationError } from "./errors";
 export type { OutboundRouting, SiteNetworkArgs } from "./azure";
 export * as rules from "./rules";
 export * as address from "./address";
+/** The reachability doctor: `doctor.diagnose(topologies, question)` (npm run doctor). */
+export * as doctor from "./doctor";
 export type { LimitsProfileName } from "./rules/profiles";
 export type { Violation, Severity } from "./rules";

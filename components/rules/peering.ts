@@ -57,8 +57,10 @@ export interface PeeringFacts {
     readonly otherRemoteGatewayPeers: readonly RemoteGatewayClaim[];
 }
 
-const HUB_FLAGS = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "allowGatewayTransit"] as const;
-const PEER_FLAGS = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "useRemoteGateways"] as const;
+/** Flags the hub-to-peer peering needs for gateway-required integration to reach the peer (VNI-P01). */
+export const HUB_FLAGS = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "allowGatewayTransit"] as const;
+/** Flags the peer-to-hub peering needs (VNI-P02). */
+export const PEER_FLAGS = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "useRemoteGateways"] as const;
 
 type Interval = AddressRange;
 

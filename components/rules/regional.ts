@@ -377,10 +377,15 @@ function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Ci
     ];
 }
 
+/** Route-all: the app's application traffic to every destination enters the VNet, not only RFC 1918. */
+export function routesAllTraffic(routing: RoutingFacts): boolean {
+    return routing.allTraffic === true || routing.applicationTraffic === true;
+}
+
 function checkDestinations(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>): Finding[] {
     const findings: Finding[] = [];
     const vnet = facts.virtualNetwork;
-    const routedAll = facts.routing.allTraffic === true || facts.routing.applicationTraffic === true;
+    const routedAll = routesAllTraffic(facts.routing);
     const destinations = [
         ...vnet.addressSpace.map((p) => ({ prefix: p, what: `address space of virtual network ${vnet.name}` })),
         ...facts.peeredNetworks.flatMap((peer) => peer.addressPrefixes.map((p) => ({ prefix: p, what: `peered network ${peer.name}` }))),
