@@ -138,7 +138,8 @@ describe("what is known at preview stays known", () => {
         const subnet = run.resources.find((r) => r.type === "azure-native:network:Subnet")!;
         expect(subnet.inputs.addressPrefix).toBe("10.0.0.0/27");
         const integration = run.components.find((c) => c instanceof RegionalVnetIntegration) as RegionalVnetIntegration;
-        const [prefix, usable] = await Promise.all([integration.addressPrefix, integration.usableAddresses].map((o) => new Promise((resolve) => o.apply(resolve))));
+        const value = <T>(o: import("@pulumi/pulumi").Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+        const [prefix, usable] = await Promise.all([value(integration.addressPrefix), value(integration.usableAddresses)]);
         expect([prefix, usable]).toEqual(["10.0.0.0/27", 27]);
     });
 
