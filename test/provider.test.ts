@@ -59,7 +59,7 @@ describe("the schema Pulumi infers for other languages", () => {
         expect(Object.keys(gateway.properties).sort()).toEqual(["appConnections", "certificateThumbprint", "gatewayId", "pointToSiteAddressPool", "violations"]);
         const peered = schema.resources[token("PeeredGatewayRoutes")];
         expect(peered.requiredInputs?.sort()).toEqual(["hub", "peers"]);
-        expect(Object.keys(peered.properties).sort()).toEqual(["peeringIds", "routeIds"]);
+        expect(Object.keys(peered.properties).sort()).toEqual(["peeringIds", "routeIds", "violations"]);
     });
 
     test("resources made in the same program are references to azure-native's own resources", () => {

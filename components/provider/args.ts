@@ -18,7 +18,7 @@ import type { ExistingApp, ExistingVirtualNetwork } from "../shared/args";
 
 /**
  * Which limits the rules enforce.
- * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration#limitations
+ * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration
  */
 export enum Limits {
     /** The limits of Microsoft's 2019 VNet Integration page, exactly. */
@@ -40,7 +40,7 @@ export interface PlanFacts {
     readonly resourceGroupName?: pulumi.Input<string>;
     /** Azure region, e.g. `westeurope` or `West Europe`. */
     readonly location: pulumi.Input<string>;
-    /** SKU name as ARM reports it, e.g. `P1v3`; the tier is derived from it when `skuTier` is omitted. */
+    /** SKU name as ARM reports it, e.g. `P1v3`; the tier is derived from it when `skuTier` is omitted. @default unknown: give `skuTier` */
     readonly skuName?: pulumi.Input<string>;
     /** SKU tier, e.g. `PremiumV3`. @default derived from `skuName` */
     readonly skuTier?: pulumi.Input<string>;
@@ -48,7 +48,7 @@ export interface PlanFacts {
     readonly skuCapacity?: pulumi.Input<number>;
     /** `true` for a Linux plan. @default false */
     readonly reserved?: pulumi.Input<boolean>;
-    /** ARM kind; one containing `linux` marks a Linux plan too. */
+    /** ARM kind; one containing `linux` marks a Linux plan too. @default none */
     readonly kind?: pulumi.Input<string>;
 }
 
@@ -56,28 +56,28 @@ export interface PlanFacts {
  * The integration subnet. `id` adopts an existing, empty subnet (with `addressPrefix`);
  * otherwise `addressPrefix` creates one with that prefix, and neither allocates the lowest free
  * aligned block of `prefixLength`.
- * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration#subnet-requirements
+ * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration
  */
 export interface SubnetArgs {
-    /** ARM id of an existing, empty subnet to adopt; the component does not manage it. */
+    /** ARM id of an existing, empty subnet to adopt; the component does not manage it. @default none: the component creates the subnet */
     readonly id?: pulumi.Input<string>;
-    /** Prefix of the subnet to create, or of the adopted one. Constraint: /27 or larger (/28 under azure-2026). */
+    /** Prefix of the subnet to create, or of the adopted one. Constraint: /27 or larger (/28 under azure-2026). @default allocated (see `prefixLength`) */
     readonly addressPrefix?: pulumi.Input<string>;
     /** Prefix length to allocate when no `addressPrefix` is given. @default sized for twice `maxInstances` */
     readonly prefixLength?: number;
     /** Azure name of a created subnet; changing it replaces the subnet. @default the component name */
     readonly name?: string;
-    /** Network security group on a created subnet. */
+    /** Network security group on a created subnet. @default none */
     readonly networkSecurityGroupId?: pulumi.Input<string>;
-    /** Route table on a created subnet; VNI-R10 under the documented profile. */
+    /** Route table on a created subnet; VNI-R10 under the documented profile. @default none */
     readonly routeTableId?: pulumi.Input<string>;
-    /** NAT gateway on a created subnet. */
+    /** NAT gateway on a created subnet. @default none */
     readonly natGatewayId?: pulumi.Input<string>;
-    /** Service endpoints on a created subnet, e.g. `Microsoft.Storage`. */
+    /** Service endpoints on a created subnet, e.g. `Microsoft.Storage`. @default [] */
     readonly serviceEndpoints?: pulumi.Input<string>[];
-    /** An adopted subnet's delegations, when known; anything but Microsoft.Web/serverFarms is VNI-R06. */
+    /** An adopted subnet's delegations, when known; anything but Microsoft.Web/serverFarms is VNI-R06. @default unknown */
     readonly delegations?: pulumi.Input<string>[];
-    /** What already sits in an adopted subnet, when known; anything is VNI-R06. */
+    /** What already sits in an adopted subnet, when known; anything is VNI-R06. @default unknown */
     readonly usedBy?: pulumi.Input<string>[];
     /** An adopted subnet has a route table (VNI-R10 under the documented profile). @default false */
     readonly hasRouteTable?: pulumi.Input<boolean>;
@@ -86,16 +86,16 @@ export interface SubnetArgs {
 /**
  * Arguments of `RegionalVnetIntegration` for other languages. Give exactly one of `plan` and
  * `existingPlan`, and of `virtualNetwork` and `existingVirtualNetwork`.
- * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration#regional-virtual-network-integration
+ * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration
  */
 export interface RegionalVnetIntegrationProviderArgs {
-    /** The App Service plan whose apps integrate, created in this program. */
+    /** The App Service plan whose apps integrate, created in this program. @default none: give `existingPlan` */
     readonly plan?: web.AppServicePlan;
-    /** Facts of a plan created elsewhere. */
+    /** Facts of a plan created elsewhere. @default none: give `plan` */
     readonly existingPlan?: PlanFacts;
-    /** The VNet, in the plan's region, created in this program. */
+    /** The VNet, in the plan's region, created in this program. @default none: give `existingVirtualNetwork` */
     readonly virtualNetwork?: network.VirtualNetwork;
-    /** Facts of a VNet created elsewhere, in the plan's region. */
+    /** Facts of a VNet created elsewhere, in the plan's region. @default none: give `virtualNetwork` */
     readonly existingVirtualNetwork?: ExistingVirtualNetwork;
     /** Existing apps (or slots) attached by a swift connection. Apps you create take `subnetId` and `dnsServers` instead: never both (VNI-R12). @default [] */
     readonly apps?: ExistingApp[];
@@ -128,9 +128,9 @@ export interface ExistingGatewayFacts {
     readonly gatewayType?: pulumi.Input<string>;
     /** @default "RouteBased" (VNI-G07) */
     readonly vpnType?: pulumi.Input<string>;
-    /** Its point-to-site address pool; none means no point-to-site configuration (VNI-G07). */
+    /** Its point-to-site address pool; none means no point-to-site configuration (VNI-G07). @default none */
     readonly pointToSiteAddressPool?: pulumi.Input<string>[];
-    /** Its point-to-site protocols; App Service needs exactly SSTP (VNI-G08). */
+    /** Its point-to-site protocols; App Service needs exactly SSTP (VNI-G08). @default [] */
     readonly pointToSiteProtocols?: pulumi.Input<string>[];
     /** Prefix of the subnet it lives in (VNI-G11). */
     readonly gatewaySubnetPrefix: pulumi.Input<string>;
@@ -140,7 +140,7 @@ export interface ExistingGatewayFacts {
 
 /**
  * A gateway to create: route-based, SSTP-only point-to-site.
- * See https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration#set-up-a-gateway-in-your-azure-virtual-network
+ * See https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
  */
 export interface NewGatewayArgs {
     /** Point-to-site address pool: the apps' source addresses; RFC 1918, overlapping nothing (VNI-G05, VNI-G06). */
@@ -163,19 +163,19 @@ export interface NewGatewayArgs {
  * See https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
  */
 export interface GatewayVnetIntegrationProviderArgs {
-    /** A Windows plan of Standard tier or better, created in this program (VNI-G01, VNI-G02). */
+    /** A Windows plan of Standard tier or better, created in this program (VNI-G01, VNI-G02). @default none: give `existingPlan` */
     readonly plan?: web.AppServicePlan;
-    /** Facts of a plan created elsewhere. */
+    /** Facts of a plan created elsewhere. @default none: give `plan` */
     readonly existingPlan?: PlanFacts;
-    /** The VNet, any region of the plan's subscription (VNI-G10), created in this program. */
+    /** The VNet, any region of the plan's subscription (VNI-G10), created in this program. @default none: give `existingVirtualNetwork` */
     readonly virtualNetwork?: network.VirtualNetwork;
-    /** Facts of a VNet created elsewhere. */
+    /** Facts of a VNet created elsewhere. @default none: give `virtualNetwork` */
     readonly existingVirtualNetwork?: ExistingVirtualNetwork;
     /** Windows apps (or slots) to connect. @default [] */
     readonly apps?: ExistingApp[];
-    /** Create a gateway. */
+    /** Create a gateway. @default none: give `existingGateway` */
     readonly newGateway?: NewGatewayArgs;
-    /** Adopt an existing gateway. */
+    /** Adopt an existing gateway. @default none: give `newGateway` */
     readonly existingGateway?: ExistingGatewayFacts;
     /** The VNet has an ExpressRoute gateway (VNI-G09). @default false */
     readonly expressRouteGateway?: boolean;
@@ -196,7 +196,7 @@ export interface GatewayVnetIntegrationProviderArgs {
 /**
  * The hub of `PeeredGatewayRoutes` for other languages: facts of a gateway integration (for
  * example the outputs of a `GatewayVnetIntegration`).
- * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration#peering
+ * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration
  */
 export interface GatewayHubFacts {
     /** The hub VNet. */
@@ -213,11 +213,14 @@ export interface GatewayHubFacts {
     readonly planResourceGroupName: pulumi.Input<string>;
 }
 
-/** A peer VNet. Give exactly one of `virtualNetwork` and `existingVirtualNetwork`. */
+/**
+ * A peer VNet. Give exactly one of `virtualNetwork` and `existingVirtualNetwork`.
+ * See https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
+ */
 export interface PeerArgs {
-    /** The peer VNet, created in this program. */
+    /** The peer VNet, created in this program. @default none: give `existingVirtualNetwork` */
     readonly virtualNetwork?: network.VirtualNetwork;
-    /** Facts of a peer VNet created elsewhere. */
+    /** Facts of a peer VNet created elsewhere. @default none: give `virtualNetwork` */
     readonly existingVirtualNetwork?: ExistingVirtualNetwork;
     /** Prefixes to route to it, as plain values (one plan route each). @default the facts' `addressSpace` */
     readonly addressPrefixes?: string[];
@@ -231,14 +234,17 @@ export interface PeerArgs {
 
 /** A route on the plan's VNet integration: `cidr`, or `startAddress` with an optional `endAddress` (VNI-P06). */
 export interface RouteArgs {
+    /** A CIDR block, e.g. `192.168.10.0/24`. @default none: give `startAddress` */
     readonly cidr?: string;
+    /** First address of a range. @default none: give `cidr` */
     readonly startAddress?: string;
+    /** Last address of a range, with `startAddress` only. @default `startAddress` alone */
     readonly endAddress?: string;
 }
 
 /**
  * Arguments of `PeeredGatewayRoutes` for other languages.
- * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration#peering
+ * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration
  */
 export interface PeeredGatewayRoutesProviderArgs {
     /** The gateway integration the plan's apps use. */

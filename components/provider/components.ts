@@ -25,7 +25,7 @@ function violationInfos(violations: pulumi.Output<Violation[]>): pulumi.Output<V
  * reach a VNet in the same region through a subnet delegated to Microsoft.Web/serverFarms.
  * Apps you create take `subnetId` as their `virtualNetworkSubnetId` and `dnsServers` as their
  * `dnsConfiguration.dnsServers`; existing apps go in `apps`.
- * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration#regional-virtual-network-integration
+ * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration
  */
 export class RegionalVnetIntegration extends pulumi.ComponentResource {
     /** ARM id of the integration subnet: the `virtualNetworkSubnetId` of apps you create. */
@@ -99,19 +99,22 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
 /**
  * Peered VNets reached through a gateway hub, for Python, Go, C#, .NET and YAML: both peerings
  * per peer with the documented flags, and one plan route per peer prefix.
- * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration#peering
+ * See https://learn.microsoft.com/azure/app-service/overview-vnet-integration
  */
 export class PeeredGatewayRoutes extends pulumi.ComponentResource {
     /** ARM ids of the peerings this component created. */
     public readonly peeringIds: pulumi.Output<string[]>;
     /** ARM ids of the plan routes this component created. */
     public readonly routeIds: pulumi.Output<string[]>;
+    /** Warnings and suppressed findings. */
+    public readonly violations: pulumi.Output<ViolationInfo[]>;
 
     constructor(name: string, args: PeeredGatewayRoutesProviderArgs, opts?: pulumi.ComponentResourceOptions) {
         super(`${PROVIDER_PACKAGE}:index:PeeredGatewayRoutes`, name, {}, opts);
         const component = new PeeringComponent(name, toPeeredArgs(args), { parent: this });
         this.peeringIds = pulumi.all(component.peerings.map((p) => p.id));
         this.routeIds = pulumi.all(component.routes.map((r) => r.id));
-        this.registerOutputs({ peeringIds: this.peeringIds, routeIds: this.routeIds });
+        this.violations = violationInfos(component.violations);
+        this.registerOutputs({ peeringIds: this.peeringIds, routeIds: this.routeIds, violations: this.violations });
     }
 }
