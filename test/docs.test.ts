@@ -57,7 +57,7 @@ function members(file: string, kind: "interface" | "class"): Documented[] {
         if (kind === "class" && ts.isClassDeclaration(node) && node.name) {
             found.push({ owner: node.name.text, member: "", optional: false, doc: docOf(node) });
             for (const m of node.members) {
-                const isPublic = !ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
+                const isPublic = !(ts.canHaveModifiers(m) ? ts.getModifiers(m) : undefined)?.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword);
                 if ((ts.isPropertyDeclaration(m) || ts.isGetAccessor(m)) && isPublic) found.push({ owner: node.name.text, member: m.name.getText(), optional: false, doc: docOf(m) });
             }
         }

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Application } from "typedoc";
+import { execFileSync } from "child_process";
 import { rulesPage } from "./rulesPage";
 
 const ROOT = path.join(__dirname, "..");
@@ -18,12 +18,11 @@ function entryPoints(): string[] {
     return entries.filter((e) => fs.existsSync(path.join(ROOT, e)));
 }
 
+/** TypeDoc's CLI (its API is ESM-typed, which this CommonJS project does not resolve). */
 async function writeApi(out: string): Promise<void> {
-    const app = await Application.bootstrapWithPlugins({ options: path.join(ROOT, "typedoc.json"), entryPoints: entryPoints(), out });
-    const project = await app.convert();
-    if (!project) throw new Error("TypeDoc could not convert the project");
-    await app.generateOutputs(project);
-    if (app.logger.hasErrors()) throw new Error("TypeDoc reported errors");
+    const typedoc = path.join(path.dirname(require.resolve("typedoc/package.json")), "bin", "typedoc");
+    const entries = entryPoints().flatMap((e) => ["--entryPoints", e]);
+    execFileSync(process.execPath, [typedoc, "--options", "typedoc.json", ...entries, "--out", out, "--logLevel", "Warn"], { cwd: ROOT, stdio: "inherit" });
 }
 
 function filesOf(dir: string): Map<string, string> {
