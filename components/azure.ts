@@ -86,7 +86,11 @@ export function swiftConnectionSlotArgs(
     return { name: app.name, resourceGroupName: app.resourceGroupName, slot: app.slot, subnetResourceId };
 }
 
-/** Outbound routing of an integrated app: one typed option, mapped to `outboundVnetRouting` only. */
+/**
+ * Outbound routing of an integrated app: one typed option, mapped to `outboundVnetRouting` only.
+ * Every flag defaults to false (Azure routes RFC 1918 traffic only).
+ * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Routes)
+ */
 export interface OutboundRouting {
     /** Route every kind of outbound traffic below through the VNet. */
     readonly allTraffic?: boolean;
@@ -98,10 +102,16 @@ export interface OutboundRouting {
     readonly contentShareTraffic?: boolean;
 }
 
-/** Form A of the mapping: the site arguments that integrate an app the user is writing. */
+/**
+ * Form A of the mapping: the site arguments that integrate an app the user is writing.
+ * @see https://learn.microsoft.com/azure/app-service/configure-vnet-integration-enable
+ */
 export interface SiteNetworkArgs {
+    /** ARM id of the integration subnet. */
     readonly virtualNetworkSubnetId: pulumi.Output<string>;
+    /** The routing flags of `routing`; absent when none is set. */
     readonly outboundVnetRouting?: pulumi.Output<webInputs.OutboundVnetRoutingArgs>;
+    /** The VNet's custom DNS servers; absent with Azure DNS. */
     readonly dnsConfiguration?: pulumi.Output<webInputs.SiteDnsConfigArgs>;
 }
 
@@ -144,6 +154,7 @@ export function gatewayPublicIpArgs(resourceGroupName: pulumi.Input<string>, loc
 }
 
 export interface RootCertificateShape {
+    /** The certificate's name in the gateway's point-to-site configuration. */
     readonly name: pulumi.Input<string>;
     /** Base64 DER public certificate: App Service's `certBlob` is in this form already. */
     readonly publicCertData: pulumi.Input<string>;

@@ -7,7 +7,8 @@ export * from "./gateway";
 export * from "./peering";
 export * from "./shared/args";
 export { VnetIntegrationError } from "./errors";
-export type { OutboundRouting, SiteNetworkArgs } from "./azure";
+export type { OutboundRouting, RootCertificateShape, SiteNetworkArgs } from "./azure";
+export type { PeeringFlags, RouteSpec } from "./rules/peering";
 export * as rules from "./rules";
 export * as address from "./address";
 /** The reachability doctor: `doctor.diagnose(topologies, question)` (npm run doctor). */

@@ -3,15 +3,21 @@ import type { RootCertificateShape } from "../azure";
 import type { LimitsProfileName } from "../rules/profiles";
 import type { AppInput, PlanInput, VirtualNetworkInput } from "../shared/args";
 
-/** Create a route-based VPN gateway with SSTP-only point-to-site (seed: "Set up a gateway in your VNet"). */
+/**
+ * Create a route-based VPN gateway with SSTP-only point-to-site.
+ * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration (Set up a gateway in your Azure virtual network)
+ */
 export interface NewGateway {
-    /** Point-to-site address pool: the apps' source addresses; RFC 1918 and overlapping nothing (VNI-G05, VNI-G06). */
+    /**
+     * Point-to-site address pool: the apps' source addresses. Constraint: RFC 1918 (VNI-G05),
+     * overlapping neither the VNet, its peers nor on-premises ranges (VNI-G06).
+     */
     readonly addressPool: pulumi.Input<pulumi.Input<string>[]>;
-    /** Gateway SKU; non-zone-redundant VpnGw1-5 can no longer be created. @default "VpnGw1AZ" */
+    /** Gateway SKU; non-zone-redundant VpnGw1-5 can no longer be created, Basic has no transit (VNI-G15). @default "VpnGw1AZ" */
     readonly sku?: string;
-    /** Prefix of the `GatewaySubnet` to create. @default a free /27, allocated like regional subnets */
+    /** Prefix of the `GatewaySubnet` to create. Constraint: /29 or larger inside the VNet (VNI-G11). @default a free /27, allocated like regional subnets */
     readonly gatewaySubnetPrefix?: pulumi.Input<string>;
-    /** Size of the allocated `GatewaySubnet` when no prefix is given; /29 is the least (VNI-G11). @default 27 */
+    /** Size of the allocated `GatewaySubnet` when no prefix is given. Constraint: /29 is the least (VNI-G11). @default 27 */
     readonly gatewaySubnetPrefixLength?: number;
     /** Prefixes of the VNet taken by subnets made elsewhere; allocation avoids them. @default [] */
     readonly reservedAddressPrefixes?: pulumi.Input<pulumi.Input<string>[]>;
@@ -19,51 +25,75 @@ export interface NewGateway {
     readonly rootCertificates?: RootCertificateShape[];
 }
 
-/** Facts of an existing gateway to adopt: the component adds the apps' certificate to it and removes it on delete. */
+/**
+ * Facts of an existing gateway to adopt: the component adds the apps' certificate to it and removes it on delete.
+ * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
+ */
 export interface ExistingGateway {
     /** ARM id of the `virtualNetworkGateways` resource. */
     readonly id: pulumi.Input<string>;
-    /** Its SKU, e.g. `VpnGw2AZ` or `Basic`. */
+    /** Its SKU, e.g. `VpnGw2AZ` or `Basic`. Constraint: Basic has no gateway transit for peers (VNI-G15). */
     readonly skuName: pulumi.Input<string>;
-    /** @default "Vpn" */
+    /** Its gateway type. Constraint: `Vpn` (VNI-G07). @default "Vpn" */
     readonly gatewayType?: pulumi.Input<string>;
-    /** @default "RouteBased" */
+    /** Its VPN type. Constraint: `RouteBased` (VNI-G07). @default "RouteBased" */
     readonly vpnType?: pulumi.Input<string>;
-    /** Its point-to-site configuration; omitted means it has none (VNI-G07). */
+    /** Its point-to-site configuration. Constraint: present (VNI-G07), protocols exactly SSTP on non-Basic SKUs (VNI-G08). @default none (VNI-G07) */
     readonly pointToSite?: pulumi.Input<{ addressPool: pulumi.Input<pulumi.Input<string>[]>; protocols: pulumi.Input<pulumi.Input<string>[]> }>;
-    /** Prefix of the subnet it lives in (VNI-G11). */
+    /** Prefix of the subnet it lives in. Constraint: /29 or larger inside the VNet (VNI-G11). */
     readonly gatewaySubnetPrefix: pulumi.Input<string>;
-    /** @default "GatewaySubnet" */
+    /** Name of the subnet it lives in. Constraint: `GatewaySubnet` (VNI-G11). @default "GatewaySubnet" */
     readonly gatewaySubnetName?: pulumi.Input<string>;
 }
 
+/** `{ addressPool, ... }` creates a gateway ({@link NewGateway}); `{ id, skuName, ... }` adopts one ({@link ExistingGateway}). */
 export type GatewayInput = NewGateway | ExistingGateway;
 
-/** A VNet peered to the gateway VNet whose ranges the apps reach through the gateway. */
+/**
+ * A VNet peered to the gateway VNet whose ranges the apps reach through the gateway.
+ * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration (Peering)
+ */
 export interface GatewayPeer {
+    /** The peer's name, for messages. */
     readonly name: pulumi.Input<string>;
+    /** Its address prefixes. Constraint: no overlap with the point-to-site pool (VNI-G06). */
     readonly addressPrefixes: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/**
+ * Arguments of {@link GatewayVnetIntegration}.
+ * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
+ */
 export interface GatewayVnetIntegrationArgs {
-    /** A Windows plan of Standard tier or better (seed: "Gateway required VNet Integration"). */
+    /**
+     * The plan: a `web.AppServicePlan`, or the facts of one made elsewhere. Constraint: Windows
+     * (VNI-G02), Standard tier or better (VNI-G01), at most 5 VNets for its apps (VNI-G03).
+     * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
+     */
     readonly plan: PlanInput;
-    /** Windows apps (or slots) to connect; each gets a VNet connection named after the VNet. @default [] */
+    /** Windows apps (or slots) to connect; each gets a VNet connection named after the VNet. Constraint: one VNet per app (VNI-G04). @default [] */
     readonly apps?: AppInput[];
-    /** The VNet, in any region of the plan's subscription (VNI-G10). */
+    /**
+     * The VNet, in any region. Constraint: in the plan's subscription (VNI-G10), no ExpressRoute gateway (VNI-G09).
+     * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
+     */
     readonly virtualNetwork: VirtualNetworkInput;
     /** `{ addressPool, ... }` creates a gateway; `{ id, skuName, ... }` adopts one. */
     readonly gateway: GatewayInput;
-    /** The VNet has an ExpressRoute gateway, in coexistence mode or not (VNI-G09). @default false */
+    /** The VNet has an ExpressRoute gateway, in coexistence mode or not. Constraint: must be false (VNI-G09). @default false */
     readonly expressRouteGateway?: boolean;
-    /** Peered VNets reached through the gateway (VNI-G06, VNI-G15). @default [] */
+    /** Peered VNets reached through the gateway. Constraint: VNI-G06, VNI-G15. @default [] */
     readonly peers?: GatewayPeer[];
-    /** On-premises ranges reached over the VNet's site-to-site VPN (seed: "Accessing on-premises resources"). @default none */
+    /**
+     * On-premises ranges reached over the VNet's site-to-site VPN. Constraint: no BGP on that connection
+     * (VNI-G12); the on-premises device must route the pool back (VNI-G13). @default none
+     * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration (Access on-premises resources)
+     */
     readonly onPremises?: { readonly prefixes: pulumi.Input<pulumi.Input<string>[]>; readonly bgpEnabled?: boolean };
     /** ARM endpoint for the calls azure-native cannot make. @default "https://management.azure.com" */
     readonly armEndpoint?: string;
-    /** Which limits the rules enforce. @default "documented" */
+    /** Which limits the rules enforce: `documented` or `azure-2026`. @default "documented" */
     readonly limits?: LimitsProfileName;
-    /** Rule codes to silence, each with the reason. @default {} */
+    /** Rule codes to silence, each with the reason. Constraint: a known code and a reason (VNI-X01). @default {} */
     readonly suppress?: Readonly<Record<string, string>>;
 }

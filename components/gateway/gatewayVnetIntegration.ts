@@ -38,6 +38,7 @@ export interface GatewayHub {
 export interface GatewayAppConnection {
     /** `resourceGroup/app[/slot]`. */
     readonly app: string;
+    /** ARM id of the app's VNet connection. */
     readonly connectionId: string;
     /** Azure's flag that certificates or network information changed since the last sync. */
     readonly resyncRequired: boolean;
@@ -47,18 +48,35 @@ const DEFAULT_ARM_ENDPOINT = "https://management.azure.com";
 
 /**
  * Gateway-required VNet Integration: Windows apps reach a VNet in any region through a
- * route-based point-to-site VPN gateway (seed: "Gateway required VNet Integration").
+ * route-based point-to-site VPN gateway.
  *
  * Per app, in the documented order: the site's VNet connection (Azure answers with the app
  * certificate), that certificate in the gateway's root certificates (inline for a gateway
  * created here; by read-modify-write through ARM for an adopted one), the VPN client package,
  * and its URL on the connection's `gateways/primary`. Azure retires this form on 31 March 2027
  * (VNI-G14): plan the move to RegionalVnetIntegration plus peering.
+ *
+ * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
+ * @example
+ * ```ts
+ * import { GatewayVnetIntegration } from "appservice-vnet-integration";
+ *
+ * // Adopt the gateway you already run:
+ * const remote = new GatewayVnetIntegration("remote-vnet", {
+ *     plan,                                // a Windows plan, Standard tier or better
+ *     apps: [orders, billing],             // web.WebApp / web.WebAppSlot, or { name, resourceGroupName, slot? }
+ *     virtualNetwork: remoteVnet,          // any region, same subscription as the plan
+ *     gateway: {
+ *         id: gatewayId, skuName: "VpnGw2AZ", gatewaySubnetPrefix: "10.50.255.0/27",
+ *         pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["SSTP"] },
+ *     },
+ * });
+ * ```
  */
 export class GatewayVnetIntegration extends pulumi.ComponentResource {
     /** ARM id of the gateway (created or adopted). */
     public readonly gatewayId: pulumi.Output<string>;
-    /** The point-to-site pool: the apps' source addresses in the VNet (seed: "Point-to-site address space"). */
+    /** The point-to-site pool: the apps' source addresses in the VNet ({@link https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration | point-to-site address space}). */
     public readonly pointToSiteAddressPool: pulumi.Output<string[]>;
     /** Thumbprint of the certificate Azure generated for this subscription and VNet; undefined with no apps. */
     public readonly certificateThumbprint: pulumi.Output<string | undefined>;

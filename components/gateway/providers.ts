@@ -66,7 +66,7 @@ export interface VpnPackageInputs extends ArmAccess {
     /** ARM id of `sites/{app}[/slots/{slot}]/virtualNetworkConnections/{vnetName}`. */
     connectionId: string;
     vnetName: string;
-    /** What the package carries: a change re-syncs the connection (seed: "Sync network"). */
+    /** What the package carries: a change re-syncs the connection ("Sync network" in https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration). */
     certificateThumbprint: string;
     dnsServers: string[];
 }

@@ -48,11 +48,24 @@ function plainPeer(peer: PeerInput, index: number, component: string): PlainPeer
 }
 
 /**
- * Peering on top of VNet Integration (seed: "Peering"). With gateway-required integration: both
+ * Peering on top of VNet Integration. With gateway-required integration: both
  * peerings per peer with the documented flags (hub: access, forwarded traffic, gateway transit;
  * peer: access, forwarded traffic, remote gateways, after the gateway exists) and one static
  * route per peer prefix on the plan's VNet integration. With regional integration, peering
  * needs nothing more: it creates plain peerings and no routes, and says so.
+ *
+ * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration
+ * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
+ * @example
+ * ```ts
+ * import { PeeredGatewayRoutes } from "appservice-vnet-integration";
+ *
+ * new PeeredGatewayRoutes("hub-peers", {
+ *     hub: remote,                        // a GatewayVnetIntegration, its facts, or a RegionalVnetIntegration
+ *     peers: [{ virtualNetwork: dataVnet, addressPrefixes: ["10.60.0.0/16"] }],
+ *     routes: [{ startAddress: "192.168.10.0", endAddress: "192.168.10.255" }],
+ * });
+ * ```
  */
 export class PeeredGatewayRoutes extends pulumi.ComponentResource {
     /** Every hub-to-peer and peer-to-hub peering created, in peer order. */
@@ -107,7 +120,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                         const usingGateway = facts.peers.filter((p) => p.existing?.peerToHub === undefined || p.existing.peerToHub.useRemoteGateways === true);
                         claimRemoteGatewayPeers(usingGateway.map((p) => ({ peerKey: p.key, hubName, component: name })));
                     } else {
-                        void pulumi.log.info(`${name}: the hub is reached through regional VNet Integration, which needs no routes for peering (seed: "Peering"); only the peerings are created.`, this);
+                        void pulumi.log.info(`${name}: the hub is reached through regional VNet Integration, which needs no routes for peering (Microsoft Learn, overview-vnet-integration: "Peering"); only the peerings are created.`, this);
                     }
                 },
             };

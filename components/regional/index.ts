@@ -1,2 +1,3 @@
 export * from "./args";
 export { RegionalVnetIntegration } from "./regionalVnetIntegration";
+export type { HubNetwork } from "./regionalVnetIntegration";

@@ -37,11 +37,28 @@ interface SettledNetwork {
 
 /**
  * Regional VNet Integration: the apps of one App Service plan reach a VNet in the same region
- * through a subnet delegated to Microsoft.Web/serverFarms (seed: "Regional VNet Integration").
+ * through a subnet delegated to Microsoft.Web/serverFarms.
  *
  * Creates or allocates the subnet (or adopts an empty one), attaches the listed apps through
  * swift connections, and offers `siteArgs` for apps the program is still writing. Every
  * documented limit is checked first; on a violation nothing is registered.
+ *
+ * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration
+ * @see https://learn.microsoft.com/azure/app-service/configure-vnet-integration-enable
+ * @example
+ * ```ts
+ * import * as web from "@pulumi/azure-native/web";
+ * import { RegionalVnetIntegration } from "appservice-vnet-integration";
+ *
+ * const integration = new RegionalVnetIntegration("apps-vnet", {
+ *     plan,                               // web.AppServicePlan, or { id, location, sku } of an existing one
+ *     virtualNetwork: vnet,               // network.VirtualNetwork, or facts of an existing one
+ *     subnet: { prefixLength: 26 },       // allocate a free /26
+ *     apps: [{ name: "billing-api", resourceGroupName: "billing-rg" }], // existing apps (form B)
+ * });
+ * // Apps created here spread siteArgs (form A):
+ * new web.WebApp("orders", { resourceGroupName, serverFarmId: plan.id, ...integration.siteArgs });
+ * ```
  */
 export class RegionalVnetIntegration extends pulumi.ComponentResource {
     /** ARM id of the integration subnet (created or adopted). */
@@ -50,9 +67,9 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly addressPrefix: pulumi.Output<string>;
     /** Addresses the plan can use: the subnet's size less the 5 Azure keeps. */
     public readonly usableAddresses: pulumi.Output<number>;
-    /** The most plan instances the subnet holds (one address each; seed, "Regional VNet Integration"). */
+    /** The most plan instances the subnet holds: one address each ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | Subnet requirements}). */
     public readonly maxSupportedInstances: pulumi.Output<number>;
-    /** The VNet's custom DNS servers, which integrated apps use (seed: "it will use the same DNS server that your VNet is configured with"). */
+    /** The VNet's custom DNS servers, which integrated apps use; empty means Azure DNS ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | DNS}). */
     public readonly dnsServers: pulumi.Output<string[]>;
     /** Warnings and suppressed findings of the rules, for the record. Errors throw instead. */
     public readonly violations: pulumi.Output<Violation[]>;

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The package as a consumer meets it: pack (prepack builds), install the tarball into a scratch
+# project with the peers pinned to this repository's lockfile, type-check a consumer program
+# strictly under `module: commonjs` (node10 resolution) and `module: node16`, and run a stack of
+# it under Pulumi's mocks (node only, no Pulumi CLI). Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+scratch="$(mktemp -d "${TMPDIR:-/tmp}/consumer-check.XXXXXX")"
+trap 'rm -rf "$scratch"' EXIT
+step() { printf '\n== consumer-check: %s\n' "$*"; }
+
+step "pack"
+npm pack --silent --pack-destination "$scratch" >"$scratch/pack.txt"
+tarball="$scratch/$(tail -n 1 "$scratch/pack.txt")"
+tar -tzf "$tarball" | sed 's|^package/||' | sort >"$scratch/files.txt"
+for required in package.json README.md LICENSE CHANGELOG.md bin/components/index.js bin/components/index.d.ts; do
+    grep -qx "$required" "$scratch/files.txt" || { echo "the tarball lacks $required"; exit 1; }
+done
+if grep -E '\.map$|\.ts$' "$scratch/files.txt" | grep -vE '\.d\.ts$'; then echo "the tarball ships source maps or sources (above)"; exit 1; fi
+if grep -vE '^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin/components/.*)$' "$scratch/files.txt"; then echo "the tarball ships files users do not need (above)"; exit 1; fi
+echo "$(wc -l <"$scratch/files.txt") files, $(du -k "$tarball" | cut -f1) KiB"
+
+step "install the tarball with pinned peers"
+pin() { node -p "require('./package-lock.json').packages['node_modules/$1'].version"; }
+mkdir -p "$scratch/app"
+cat >"$scratch/app/package.json" <<JSON
+{
+  "name": "consumer-check", "version": "1.0.0", "private": true,
+  "dependencies": {
+    "appservice-vnet-integration": "file:$tarball",
+    "@pulumi/pulumi": "$(pin @pulumi/pulumi)",
+    "@pulumi/azure-native": "$(pin @pulumi/azure-native)"
+  },
+  "devDependencies": { "typescript": "$(pin typescript)", "@types/node": "$(pin @types/node)" }
+}
+JSON
+(cd "$scratch/app" && npm install --prefer-offline --no-audit --no-fund --loglevel=error)
+
+step "every exported entry point resolves at runtime"
+(cd "$scratch/app" && node -e '
+const pkg = require("appservice-vnet-integration/package.json");
+const fs = require("fs"), path = require("path");
+const root = path.dirname(require.resolve("appservice-vnet-integration/package.json"));
+for (const [key, target] of Object.entries(pkg.exports)) {
+    if (typeof target === "string") continue;
+    const spec = key === "." ? pkg.name : pkg.name + key.slice(1);
+    if (!fs.existsSync(path.join(root, target.default))) {
+        if (key === "./policy") { console.log(`${spec}: not built yet (components/policy/index.ts absent), skipped`); continue; }
+        throw new Error(`${spec}: ${target.default} is not in the package`);
+    }
+    if (!fs.existsSync(path.join(root, target.types))) throw new Error(`${spec}: ${target.types} is not in the package`);
+    console.log(`${spec}: ${Object.keys(require(spec)).length} exports`);
+}')
+
+cp tools/consumer/stack.ts "$scratch/app/stack.ts"
+if [ -f components/policy/index.ts ]; then
+    printf 'import * as policy from "appservice-vnet-integration/policy";\nexport const policyExports: string[] = Object.keys(policy);\n' >"$scratch/app/policy.ts"
+fi
+for mode in commonjs node16; do
+    step "type-check strictly under module: $mode"
+    cat >"$scratch/app/tsconfig.$mode.json" <<JSON
+{
+  "compilerOptions": {
+    "target": "ES2022", "module": "$mode", "moduleResolution": "$([ "$mode" = commonjs ] && echo node10 || echo node16)",
+    "strict": true, "noUnusedLocals": true, "noImplicitReturns": true, "esModuleInterop": true,
+    "skipLibCheck": false, "types": ["node"], "outDir": "out-$mode", "ignoreDeprecations": "5.0"
+  },
+  "files": ["stack.ts"$( [ -f "$scratch/app/policy.ts" ] && echo ', "policy.ts"')]
+}
+JSON
+    (cd "$scratch/app" && npx --no-install tsc -p "tsconfig.$mode.json")
+done
+
+step "run the stack under Pulumi's mocks"
+(cd "$scratch/app" && node out-commonjs/stack.js && node out-node16/stack.js)
+step "passed"
