@@ -63,7 +63,8 @@ const GATEWAY_SUBNET = "GatewaySubnet";
 const MIGRATION =
     "Move to regional VNet Integration (a subnet in the app's region) plus global peering to this VNet; see the README section on the retirement.";
 
-function checkPlan(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
+/** VNI-G01, VNI-G02, VNI-G10: the plan's tier, OS and subscription. */
+export function checkGatewayPlan(facts: Pick<GatewayFacts, "plan" | "planSubscriptionId" | "virtualNetwork">, profile: LimitsProfile): Finding[] {
     const findings: Finding[] = [];
     const tier = skuTier(facts.plan.skuName, facts.plan.skuTier);
     if (!tier || !profile.gatewayTiers.some((t) => t.toLowerCase() === tier.toLowerCase())) {
@@ -208,8 +209,49 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
 /** Every gateway rule over one integration's facts. Pure; never throws for bad input. */
 export function checkGatewayIntegration(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
     const reader = new AddressReader();
-    const findings = [...checkPlan(facts, profile), ...checkProgram(facts, profile), ...checkGateway(facts, profile, reader)];
+    const findings = [...checkGatewayPlan(facts, profile), ...checkProgram(facts, profile), ...checkGateway(facts, profile, reader)];
     return [...reader.findings, ...findings];
+}
+
+/**
+ * VNI-G16: one VPN gateway and one GatewaySubnet per VNet. `vpnGateways` and `gatewaySubnets`
+ * name every one declared for the VNet (made here or already there).
+ */
+export function checkOneGatewayPerVnet(vnetName: string, vpnGateways: readonly string[], gatewaySubnets: readonly string[]): Finding[] {
+    const findings: Finding[] = [];
+    if (vpnGateways.length > 1) {
+        findings.push({
+            code: "VNI-G16",
+            message: `virtual network ${vnetName} would have ${vpnGateways.length} VPN gateways (${vpnGateways.join(", ")}); Azure allows one per VNet. Fix: keep one gateway and connect every app through it.`,
+        });
+    }
+    if (gatewaySubnets.length > 1) {
+        findings.push({
+            code: "VNI-G16",
+            message: `virtual network ${vnetName} would have ${gatewaySubnets.length} ${GATEWAY_SUBNET} subnets (${gatewaySubnets.join(", ")}); Azure allows one per VNet. Fix: keep one ${GATEWAY_SUBNET} (a /27) and drop the others.`,
+        });
+    }
+    return findings;
+}
+
+/**
+ * VNI-G17: Azure has refused to enable SSTP on gateways since 31 March 2026, and App Service
+ * needs SSTP. Error for a gateway created with SSTP when the profile no longer allows it
+ * (azure-2026), warning otherwise (documented).
+ */
+export function checkNewSstpGateway(gateway: { readonly name: string; readonly created: boolean; readonly protocols: readonly string[] }, profile: LimitsProfile): Finding[] {
+    if (!gateway.created || !gateway.protocols.some((p) => p.toUpperCase() === "SSTP")) return [];
+    const allowed = profile.newSstpGatewaysAllowed;
+    return [
+        {
+            code: "VNI-G17",
+            severity: allowed ? "warning" : "error",
+            message:
+                `gateway ${gateway.name} would be created with SSTP, which Azure has refused to enable since 31 March 2026 (App Service needs SSTP)` +
+                `${allowed ? `; limits profile ${profile.name} lets it through, azure-2026 refuses it` : ` (limits profile ${profile.name})`}. ` +
+                `Fix: adopt an existing SSTP gateway, or move to regional VNet Integration plus peering.`,
+        },
+    ];
 }
 
 /**
