@@ -2,11 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { VnetIntegrationError } from "./errors";
 import { evaluate, Finding, formatViolation, Suppressions, Violation } from "./rules/engine";
-import { isLimitsProfileName, LIMITS_PROFILES, LimitsProfile } from "./rules/profiles";
+import { DEFAULT_LIMITS_PROFILE, isLimitsProfileName, LIMITS_PROFILES, LimitsProfile } from "./rules/profiles";
 
 /** The limits profile a component asked for; an unknown name stops it at once. */
 export function limitsProfile(component: pulumi.Resource, name: string, limits: unknown): LimitsProfile {
-    const chosen = limits ?? "documented";
+    const chosen = limits ?? DEFAULT_LIMITS_PROFILE;
     if (!isLimitsProfileName(chosen)) {
         throw new pulumi.ResourceError(`${name}: unknown limits profile ${JSON.stringify(chosen)}; use "documented" or "azure-2026"`, component);
     }

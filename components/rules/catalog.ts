@@ -30,6 +30,8 @@ export const RULES = {
     "VNI-R10": define("VNI-R10", "no-custom-routes", "error"),
     "VNI-R11": define("VNI-R11", "linux-container-port", "warning"),
     "VNI-R12": define("VNI-R12", "one-attachment-form", "error"),
+    "VNI-R13": define("VNI-R13", "subnet-delegation", "error"),
+    "VNI-R14": define("VNI-R14", "dns-servers", "error"),
     "VNI-G01": define("VNI-G01", "plan-tier", "error"),
     "VNI-G02": define("VNI-G02", "windows-only", "error"),
     "VNI-G03": define("VNI-G03", "vnets-per-plan", "error"),
@@ -45,6 +47,9 @@ export const RULES = {
     "VNI-G13": define("VNI-G13", "on-prem-routes", "warning"),
     "VNI-G14": define("VNI-G14", "retirement", "warning"),
     "VNI-G15": define("VNI-G15", "no-transit-on-basic", "error"),
+    "VNI-G16": define("VNI-G16", "one-gateway-per-vnet", "error"),
+    /** Error under azure-2026, warning under documented (the rule reports the lesser one). */
+    "VNI-G17": define("VNI-G17", "no-new-sstp-gateway", "error"),
     "VNI-P01": define("VNI-P01", "hub-peering-flags", "error"),
     "VNI-P02": define("VNI-P02", "peer-peering-flags", "error"),
     "VNI-P03": define("VNI-P03", "route-coverage", "error"),

@@ -85,6 +85,12 @@ function checkWindows(facts: GatewayFacts): Finding[] {
     ];
 }
 
+/** VNI-G01, VNI-G02, VNI-G10 over plain facts: the plan's tier, OS and subscription. */
+export function checkGatewayPlan(facts: Pick<GatewayFacts, "plan" | "planSubscriptionId" | "virtualNetwork">, profile: LimitsProfile): Finding[] {
+    const all = facts as GatewayFacts;
+    return [...checkPlanTier(all, profile), ...checkWindows(all), ...checkSubscription(all)];
+}
+
 function checkSubscription(facts: GatewayFacts): Finding[] {
     const findings: Finding[] = [];
     if (facts.planSubscriptionId && facts.virtualNetwork.subscriptionId && facts.planSubscriptionId.toLowerCase() !== facts.virtualNetwork.subscriptionId.toLowerCase()) {
@@ -233,6 +239,47 @@ export function checkGatewayIntegration(facts: GatewayFacts, profile: LimitsProf
     const run = new RuleRun();
     gatewayRules(facts, profile, run);
     return run.findings;
+}
+
+/**
+ * VNI-G16: one VPN gateway and one GatewaySubnet per VNet. `vpnGateways` and `gatewaySubnets`
+ * name every one declared for the VNet (made here or already there).
+ */
+export function checkOneGatewayPerVnet(vnetName: string, vpnGateways: readonly string[], gatewaySubnets: readonly string[]): Finding[] {
+    const findings: Finding[] = [];
+    if (vpnGateways.length > 1) {
+        findings.push({
+            code: "VNI-G16",
+            message: `virtual network ${vnetName} would have ${vpnGateways.length} VPN gateways (${vpnGateways.join(", ")}); Azure allows one per VNet. Fix: keep one gateway and connect every app through it.`,
+        });
+    }
+    if (gatewaySubnets.length > 1) {
+        findings.push({
+            code: "VNI-G16",
+            message: `virtual network ${vnetName} would have ${gatewaySubnets.length} ${GATEWAY_SUBNET} subnets (${gatewaySubnets.join(", ")}); Azure allows one per VNet. Fix: keep one ${GATEWAY_SUBNET} (a /27) and drop the others.`,
+        });
+    }
+    return findings;
+}
+
+/**
+ * VNI-G17: Azure has refused to enable SSTP on gateways since 31 March 2026, and App Service
+ * needs SSTP. Error for a gateway created with SSTP when the profile no longer allows it
+ * (azure-2026), warning otherwise (documented).
+ */
+export function checkNewSstpGateway(gateway: { readonly name: string; readonly created: boolean; readonly protocols: readonly string[] }, profile: LimitsProfile): Finding[] {
+    if (!gateway.created || !gateway.protocols.some((p) => p.toUpperCase() === "SSTP")) return [];
+    const allowed = profile.newSstpGatewaysAllowed;
+    return [
+        {
+            code: "VNI-G17",
+            severity: allowed ? "warning" : "error",
+            message:
+                `gateway ${gateway.name} would be created with SSTP, which Azure has refused to enable since 31 March 2026 (App Service needs SSTP)` +
+                `${allowed ? `; limits profile ${profile.name} lets it through, azure-2026 refuses it` : ` (limits profile ${profile.name})`}. ` +
+                `Fix: adopt an existing SSTP gateway, or move to regional VNet Integration plus peering.`,
+        },
+    ];
 }
 
 /**

@@ -5,6 +5,9 @@
 
 export type LimitsProfileName = "documented" | "azure-2026";
 
+/** The profile used when none is asked for. */
+export const DEFAULT_LIMITS_PROFILE: LimitsProfileName = "documented";
+
 export interface LimitsProfile {
     readonly name: LimitsProfileName;
     /** Plan SKU tiers that may use regional VNet Integration. */

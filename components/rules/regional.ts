@@ -226,6 +226,53 @@ export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: Vir
     return run.findings;
 }
 
+/**
+ * VNI-R13: a subnet apps integrate with must be delegated to Microsoft.Web/serverFarms and to
+ * nothing else. `delegations` are the subnet's service names (compared case-insensitively).
+ */
+export function checkSubnetDelegation(subnetName: string, delegations: readonly string[]): Finding[] {
+    const foreign = delegations.filter((d) => d.toLowerCase() !== SERVER_FARMS);
+    if (foreign.length > 0) {
+        return [
+            {
+                code: "VNI-R13",
+                message: `subnet ${subnetName} is delegated to ${foreign.join(", ")}; regional VNet Integration needs a subnet delegated to Microsoft.Web/serverFarms only. Fix: remove the other delegation, or integrate with another subnet.`,
+            },
+        ];
+    }
+    if (delegations.length === 0) {
+        return [
+            {
+                code: "VNI-R13",
+                message: `subnet ${subnetName} has no delegation; Azure attaches apps only to a subnet delegated to Microsoft.Web/serverFarms. Fix: add delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }] to the subnet.`,
+            },
+        ];
+    }
+    return [];
+}
+
+/** The most DNS servers a site's dnsConfiguration takes (a VNet may hold up to 20). */
+export const SITE_DNS_SERVER_LIMIT = 5;
+
+/**
+ * VNI-R14: at most 5 DNS servers reach a site. `siteDnsServers` are the ones the user picked
+ * for the site (its dnsConfiguration); without them the VNet's servers reach it.
+ */
+export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServers: readonly string[], siteDnsServers?: readonly string[]): Finding[] {
+    const picked = siteDnsServers !== undefined && siteDnsServers.length > 0;
+    const servers = picked ? siteDnsServers : vnetDnsServers;
+    if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
+    const source = picked ? `its dnsConfiguration lists` : `virtual network ${vnetName} gives it`;
+    return [
+        {
+            code: "VNI-R14",
+            message:
+                `${site}: ${source} ${servers.length} DNS servers (${servers.join(", ")}); a site takes at most ${SITE_DNS_SERVER_LIMIT}. ` +
+                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in the site's dnsConfiguration.dnsServers${picked ? "" : ", or trim the VNet's DNS servers"}.`,
+        },
+    ];
+}
+
 /** Resolves the subnet prefix (allocating when asked) and checks size, capacity and placement. */
 function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number) {
     const findings: Finding[] = [];

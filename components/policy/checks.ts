@@ -1,0 +1,367 @@
+/**
+ * Turns the joined resources of a stack into the facts the library's rule functions take, one
+ * unit per integration, and runs those functions. No limit is written here: every threshold
+ * and message comes from components/rules/.
+ */
+import { Finding } from "../rules/engine";
+import { checkGatewayIntegration, checkGatewayPlan, checkNewSstpGateway, checkOneGatewayPerVnet, GatewayFacts } from "../rules/gateway";
+import { checkPeering, PeerFacts, RouteSpec } from "../rules/peering";
+import { LimitsProfile } from "../rules/profiles";
+import { AppFacts, checkRegional, checkSiteDnsServers, checkSubnetDelegation, IntegrationClaim, RegionalFacts } from "../rules/regional";
+import { PlanFacts } from "../rules/shared";
+import { PeeringFlags } from "../rules/peering";
+import { App, Deferred, Gateway, Maybe, need, Plan, resolve, StackModel, Subnet, Vnet } from "./stack";
+
+/** A unit whose grouping already needs an unknown value: its rules wait for `up`. */
+const deferredUnit = (urn: string, deferred: Deferred): Unit => ({
+    urn,
+    check: () => {
+        throw deferred.error;
+    },
+});
+
+/** One integration (or one VNet, one gateway) of the stack, checked on its own. */
+export interface Unit {
+    /** The resource a violation is reported against. */
+    readonly urn: string;
+    /** Every finding of the rules over this unit; throws the engine's UnknownValueError when a fact it needs is unknown. */
+    check(profile: LimitsProfile): Finding[];
+}
+
+const isDeferred = (value: unknown): value is Deferred => value instanceof Deferred;
+
+function planFacts(plan: Plan): PlanFacts {
+    return {
+        name: plan.name,
+        location: need(plan.location) ?? "(no location)",
+        skuName: need(plan.skuName),
+        skuTier: need(plan.skuTier),
+        linux: need(plan.linux),
+        capacity: need(plan.capacity),
+    };
+}
+
+function vnetLocation(vnet: Vnet): string {
+    return need(vnet.location) ?? "(no location)";
+}
+
+/** Regional integration: apps attached to a subnet of the stack, by their own subnet id or a swift connection. */
+function regionalUnits(model: StackModel): Unit[] {
+    interface Attachment {
+        app?: App;
+        label: string;
+        planKey: Maybe<string | undefined>;
+        subnet: Maybe<Subnet | undefined>;
+        swift: boolean;
+        urn: string;
+    }
+    const attachments: Attachment[] = [];
+    for (const app of model.apps) {
+        const own = app.ownSubnet;
+        if (own === undefined) continue;
+        attachments.push({ app, label: app.label, planKey: app.planKey, subnet: isDeferred(own) ? own : resolve(model.subnets, own.key), swift: false, urn: app.resource.urn });
+    }
+    for (const connection of model.swiftConnections) {
+        const app = resolve(model.apps, connection.appKey);
+        const known = isDeferred(app) ? undefined : app;
+        attachments.push({
+            app: known,
+            label: known?.label ?? connection.appLabel,
+            planKey: isDeferred(app) ? app : (known?.planKey ?? undefined),
+            subnet: resolve(model.subnets, connection.subnetKey),
+            swift: true,
+            urn: connection.resource.urn,
+        });
+    }
+
+    const units: Unit[] = [];
+    // Attachments that cannot be grouped yet defer the rules that would read them.
+    for (const a of attachments.filter((a) => isDeferred(a.subnet) || isDeferred(a.planKey))) {
+        units.push(deferredUnit(a.urn, [a.subnet, a.planKey].find(isDeferred)!));
+    }
+    const ready = attachments.filter((a) => !isDeferred(a.subnet) && !isDeferred(a.planKey) && a.subnet !== undefined) as (Attachment & { subnet: Subnet; planKey: string | undefined })[];
+
+    // VNI-R13 once per subnet apps integrate with, whoever owns the apps.
+    for (const subnet of new Set(ready.map((a) => a.subnet))) {
+        units.push({ urn: subnet.resource.urn, check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations)) });
+    }
+
+    // One regional integration per plan and subnet, in declaration order (VNI-R05, VNI-R06 see the earlier ones).
+    const groups = new Map<string, (Attachment & { subnet: Subnet; planKey: string | undefined })[]>();
+    for (const a of ready) {
+        if (a.planKey === undefined) continue;
+        const id = `${a.planKey}|${need(a.subnet.key)}`;
+        groups.set(id, [...(groups.get(id) ?? []), a]);
+    }
+    const claims: IntegrationClaim[] = [];
+    for (const group of groups.values()) {
+        const { subnet, planKey } = group[0];
+        const plan = resolve(model.plans, planKey);
+        const earlier = [...claims];
+        const vnet = resolve(model.vnets, subnet.vnetKey);
+        if (!isDeferred(plan) && plan && !isDeferred(vnet) && vnet && !isDeferred(subnet.addressPrefix) && subnet.addressPrefix) {
+            claims.push({
+                component: group[0].label,
+                planKey: planKey!,
+                planName: plan.name,
+                planLinux: plan.linux === true,
+                vnetKey: vnet.key as string,
+                addressPrefix: subnet.addressPrefix,
+            });
+        }
+        units.push({
+            urn: group[0].urn,
+            check: (profile) => {
+                const p = need(plan);
+                const v = need(vnet);
+                // Plan or VNet outside the stack: the facts are not ours to read.
+                if (!p || !v) return [];
+                const apps = new Map<string, AppFacts & { siteDnsServers?: string[] }>();
+                for (const a of group) {
+                    const known = apps.get(a.label);
+                    const ownSubnetId = a.swift ? known?.ownSubnetId : (need(a.app!.ownSubnet)?.id ?? known?.ownSubnetId);
+                    apps.set(a.label, {
+                        label: a.label,
+                        location: a.app ? need(a.app.location) : undefined,
+                        ownSubnetId,
+                        attachedByComponent: a.swift || known?.attachedByComponent === true,
+                        linuxContainer: a.app ? need(a.app.linuxContainer) : false,
+                        listensOnPortSetting: a.app ? need(a.app.listensOnPortSetting) : true,
+                        siteDnsServers: a.app ? need(a.app.siteDnsServers) : undefined,
+                    });
+                }
+                // An app attached both ways: its own subnet id counts even when the swift connection came first.
+                for (const app of model.apps) {
+                    const facts = apps.get(app.label);
+                    if (facts && facts.attachedByComponent && !facts.ownSubnetId) {
+                        const own = need(app.ownSubnet);
+                        if (own && !isDeferred(app.key) && group.some((a) => a.app === app)) apps.set(app.label, { ...facts, ownSubnetId: own.id });
+                    }
+                }
+                const otherSubnets = model.subnets.filter((s) => s !== subnet && s.vnetKey === subnet.vnetKey);
+                const usedBy = model.subnetUsers.filter((u) => need(u.subnetKeys).includes(need(subnet.key))).map((u) => u.what);
+                const facts: RegionalFacts = {
+                    plan: planFacts(p),
+                    planKey: planKey!,
+                    virtualNetwork: { name: v.name, location: vnetLocation(v), addressSpace: need(v.addressSpace), dnsServers: need(v.dnsServers) },
+                    vnetKey: need(v.key) as string,
+                    // Delegations are VNI-R13's (checkSubnetDelegation), not read twice.
+                    subnet: { kind: "adopt", name: subnet.name, addressPrefix: need(subnet.addressPrefix) ?? "(no address prefix)", routeTable: need(subnet.routeTable), usedBy },
+                    reservedAddressPrefixes: otherSubnets.map((s) => need(s.addressPrefix)).filter((p): p is string => p !== undefined),
+                    peeredNetworks: [],
+                    onPremisesPrefixes: [],
+                    routing: {},
+                    apps: [...apps.values()],
+                    others: earlier,
+                };
+                const dns = [...apps.values()].flatMap((app) => checkSiteDnsServers(`app ${app.label}`, v.name, facts.virtualNetwork.dnsServers, app.siteDnsServers));
+                return [...checkRegional(facts, profile).findings, ...dns];
+            },
+        });
+    }
+    return units;
+}
+
+function gatewayOfVnet(model: StackModel, vnetKey: string): Maybe<Gateway[]> {
+    const found: Gateway[] = [];
+    for (const gateway of model.gateways) {
+        const subnetKeys = gateway.subnetKeys;
+        if (isDeferred(subnetKeys)) return subnetKeys;
+        const subnets = subnetKeys.map((k) => resolve(model.subnets, k));
+        const deferred = subnets.find(isDeferred);
+        if (deferred) return deferred;
+        if (subnets.some((s) => s && !isDeferred(s) && s.vnetKey === vnetKey)) found.push(gateway);
+    }
+    return found;
+}
+
+function gatewaySubnetOf(model: StackModel, gateway: Gateway): Subnet | undefined {
+    const keys = need(gateway.subnetKeys);
+    for (const key of keys) {
+        const subnet = need(resolve(model.subnets, key));
+        if (subnet) return subnet;
+    }
+    return undefined;
+}
+
+/** Peerings of `vnetKey` to other VNets of the stack, both directions. */
+function peersOf(model: StackModel, vnetKey: string) {
+    const peers = new Map<string, { vnet: Vnet; hubToPeer?: PeeringFlags; peerToHub?: PeeringFlags }>();
+    for (const peering of model.peerings) {
+        const local = need(peering.localKey);
+        const remote = need(peering.remoteKey);
+        if (local !== vnetKey && remote !== vnetKey) continue;
+        const other = need(resolve(model.vnets, local === vnetKey ? remote : local));
+        if (!other) continue;
+        const entry = peers.get(other.key as string) ?? { vnet: other };
+        if (local === vnetKey) entry.hubToPeer = need(peering.flags);
+        else entry.peerToHub = need(peering.flags);
+        peers.set(other.key as string, entry);
+    }
+    return [...peers.values()];
+}
+
+/** Gateway-required integration: app VNet connections, grouped by plan and VNet. */
+function gatewayUnits(model: StackModel): Unit[] {
+    const units: Unit[] = [];
+    const groups = new Map<string, { planKey: string; vnetKey: string; connections: StackModel["gatewayConnections"] }>();
+    for (const connection of model.gatewayConnections) {
+        const app = resolve(model.apps, connection.appKey);
+        const planKey = isDeferred(app) ? app : app?.planKey;
+        if (isDeferred(planKey) || isDeferred(connection.vnetKey)) {
+            units.push(deferredUnit(connection.resource.urn, [planKey, connection.vnetKey].find(isDeferred)!));
+            continue;
+        }
+        if (!planKey || !connection.vnetKey) continue;
+        const id = `${planKey}|${connection.vnetKey}`;
+        const group = groups.get(id) ?? { planKey, vnetKey: connection.vnetKey, connections: [] };
+        group.connections.push(connection);
+        groups.set(id, group);
+    }
+    for (const group of groups.values()) {
+        const first = group.connections[0];
+        units.push({
+            urn: first.resource.urn,
+            check: (profile) => {
+                const plan = need(resolve(model.plans, group.planKey));
+                if (!plan) return [];
+                const vnet = need(resolve(model.vnets, group.vnetKey));
+                const vnetName = vnet?.name ?? need(first.vnetName) ?? group.vnetKey;
+                const planOnly = checkGatewayPlan({ plan: planFacts(plan), virtualNetwork: { name: vnetName, location: "", addressSpace: [], expressRouteGateway: false } }, profile);
+                if (!vnet) return planOnly;
+                const all = need(gatewayOfVnet(model, group.vnetKey));
+                const vpn = all.find((g) => (need(g.gatewayType) ?? "").toLowerCase() === "vpn") ?? all[0];
+                if (!vpn) return planOnly;
+                const subnet = gatewaySubnetOf(model, vpn);
+                const pointToSite = need(vpn.pointToSite);
+                const peers = peersOf(model, group.vnetKey);
+                const facts: GatewayFacts = {
+                    plan: planFacts(plan),
+                    planKey: group.planKey,
+                    virtualNetwork: {
+                        name: vnet.name,
+                        location: vnetLocation(vnet),
+                        addressSpace: need(vnet.addressSpace),
+                        expressRouteGateway: all.some((g) => (need(g.gatewayType) ?? "").toLowerCase() === "expressroute"),
+                    },
+                    vnetKey: group.vnetKey,
+                    gateway: {
+                        name: vpn.name,
+                        gatewayType: need(vpn.gatewayType) ?? "(none)",
+                        vpnType: need(vpn.vpnType),
+                        skuName: need(vpn.skuName) ?? "(none)",
+                        pointToSite,
+                        subnet: { name: subnet?.name ?? "(unknown)", addressPrefix: (subnet && need(subnet.addressPrefix)) ?? "(unknown)" },
+                        created: true,
+                    },
+                    peers: peers.map((p) => ({ name: p.vnet.name, addressPrefixes: need(p.vnet.addressSpace) })),
+                    onPremises: { prefixes: [], bgpEnabled: false },
+                    apps: group.connections.map((c) => ({ key: String(c.appKey), label: c.appLabel })),
+                    otherGateways: [],
+                    regionalAppKeys: [],
+                };
+                // A gateway subnet outside the stack is not ours to judge (VNI-G11 needs its name and prefix).
+                const findings = checkGatewayIntegration(facts, profile);
+                return subnet ? findings : findings.filter((f) => f.code !== "VNI-G11" && !(f.code === "VNI-X02" && /gateway subnet/.test(f.message)));
+            },
+        });
+    }
+    return units;
+}
+
+/** Peering with gateway-required integration: the hub of each app connection group and its peers. */
+function peeringUnits(model: StackModel): Unit[] {
+    const units: Unit[] = [];
+    const seen = new Set<string>();
+    for (const connection of model.gatewayConnections) {
+        const app = resolve(model.apps, connection.appKey);
+        if (isDeferred(app) || isDeferred(connection.vnetKey) || isDeferred(connection.vnetName)) {
+            units.push(deferredUnit(connection.resource.urn, [app, connection.vnetKey, connection.vnetName].find(isDeferred)!));
+            continue;
+        }
+        const planKey = app?.planKey;
+        if (isDeferred(planKey)) {
+            units.push(deferredUnit(connection.resource.urn, planKey));
+            continue;
+        }
+        const hubKey = connection.vnetKey;
+        if (!hubKey) continue;
+        const id = `${planKey ?? ""}|${hubKey}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        units.push({
+            urn: connection.resource.urn,
+            check: (profile) => {
+                const hub = need(resolve(model.vnets, hubKey));
+                if (!hub) return [];
+                const peers = peersOf(model, hubKey);
+                if (peers.length === 0) return [];
+                const gateways = need(gatewayOfVnet(model, hubKey));
+                const vpn = gateways.find((g) => (need(g.gatewayType) ?? "").toLowerCase() === "vpn");
+                const routes: RouteSpec[] = [];
+                for (const route of model.planRoutes) {
+                    if (planKey === undefined || need(route.planKey) !== planKey) continue;
+                    if ((need(route.vnetName) ?? "").toLowerCase() !== (need(connection.vnetName) ?? "").toLowerCase()) continue;
+                    const startAddress = need(route.startAddress) ?? "";
+                    const endAddress = need(route.endAddress);
+                    routes.push(endAddress === undefined ? { startAddress } : { startAddress, endAddress });
+                }
+                const peerFacts: PeerFacts[] = peers.map((p) => ({
+                    name: p.vnet.name,
+                    key: p.vnet.key as string,
+                    location: vnetLocation(p.vnet),
+                    addressSpace: need(p.vnet.addressSpace),
+                    routedPrefixes: [],
+                    hasGateway: need(gatewayOfVnet(model, p.vnet.key as string)).length > 0,
+                    existing: { hubToPeer: p.hubToPeer, peerToHub: p.peerToHub },
+                }));
+                return checkPeering(
+                    {
+                        mode: "gateway",
+                        hub: {
+                            name: hub.name,
+                            location: vnetLocation(hub),
+                            addressSpace: need(hub.addressSpace),
+                            pointToSitePool: vpn ? (need(vpn.pointToSite)?.addressPool ?? []) : [],
+                            gatewaySku: vpn ? need(vpn.skuName) : undefined,
+                        },
+                        peers: peerFacts,
+                        extraRoutes: routes,
+                        otherRemoteGatewayPeers: [],
+                    },
+                    profile,
+                );
+            },
+        });
+    }
+    return units;
+}
+
+/** VNI-G16 per VNet and VNI-G17 per gateway: what the stack's gateways and subnets show on their own. */
+function gatewayDeviceUnits(model: StackModel): Unit[] {
+    const units: Unit[] = [];
+    for (const vnet of model.vnets) {
+        units.push({
+            urn: vnet.resource.urn,
+            check: () => {
+                const key = need(vnet.key);
+                if (!key) return [];
+                const vpn = need(gatewayOfVnet(model, key)).filter((g) => (need(g.gatewayType) ?? "vpn").toLowerCase() === "vpn");
+                const gatewaySubnets = model.subnets.filter((s) => need(s.vnetKey) === key && s.name.toLowerCase() === "gatewaysubnet");
+                return checkOneGatewayPerVnet(vnet.name, vpn.map((g) => g.name), gatewaySubnets.map((s) => `${s.name} ${need(s.addressPrefix) ?? ""}`.trim()));
+            },
+        });
+    }
+    for (const gateway of model.gateways) {
+        units.push({
+            urn: gateway.resource.urn,
+            check: (profile) => checkNewSstpGateway({ name: gateway.name, created: true, protocols: need(gateway.pointToSite)?.protocols ?? [] }, profile),
+        });
+    }
+    return units;
+}
+
+/** Every unit of the stack, each checked on its own. */
+export function stackUnits(model: StackModel): Unit[] {
+    return [...regionalUnits(model), ...gatewayUnits(model), ...peeringUnits(model), ...gatewayDeviceUnits(model)];
+}
