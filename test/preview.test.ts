@@ -63,7 +63,7 @@ const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] =
     {
         code: "VNI-R11",
         at: "preview",
-        program: () => regional("int", { plan: plan("plan", { kind: "linux", reserved: true }), apps: [app("orders", { siteConfig: { linuxFxVersion: "DOCKER|nginx" } })] }),
+        program: () => regional("int", { plan: plan("plan", { kind: "linux", reserved: true }), apps: [app("orders", { siteConfig: { linuxFxVersion: "DOCKER|nginx", appSettings: [{ name: "LOG_LEVEL", value: "info" }] } })] }),
         warning: true,
     },
     { code: "VNI-R12", at: "preview", program: () => regional("int", { apps: [app("orders", { virtualNetworkSubnetId: "/some/subnet" })] }) },
