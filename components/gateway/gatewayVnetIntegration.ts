@@ -9,7 +9,7 @@ import { checkSuppressions, Finding, Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewayIntegration, GatewayFacts } from "../rules/gateway";
 import { isPlain, isSlotApp, planAddress, planFacts, RawApp, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayTopology } from "../migration/planner";
-import type { GatewayVnetIntegrationArgs, NewGateway } from "./args";
+import type { ExistingGateway, GatewayVnetIntegrationArgs, NewGateway } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
 
@@ -184,7 +184,16 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         if (adopted && certBlob) {
             certificateStep = new GatewayRootCertificate(
                 `${name}-certificate`,
-                { gatewayId: this.gatewayId, certificateName, publicCertData: certBlob.apply((b) => b ?? ""), endpoint, token },
+                {
+                    gatewayId: this.gatewayId,
+                    certificateName,
+                    publicCertData: certBlob.apply((b) => b ?? ""),
+                    endpoint,
+                    token,
+                    // arm-hardening: ARM budgets and delete behaviour passed through.
+                    armOptions: args.armOptions ?? {},
+                    removeOnDelete: (args.gateway as ExistingGateway).removeCertificateOnDelete === true,
+                },
                 { ...childOpts, dependsOn: this.connections },
             );
         }
@@ -203,6 +212,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     dnsServers,
                     endpoint,
                     token,
+                    armOptions: args.armOptions ?? {}, // arm-hardening
                 },
                 { ...childOpts, dependsOn: [connection, ...(certificateStep ? [certificateStep] : [])] },
             );
