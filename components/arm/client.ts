@@ -126,7 +126,8 @@ function transportFailure(error: unknown, timeoutMs: number): string {
     return `connection failed: ${e?.message ?? String(error)}${cause ? ` (${cause})` : ""}`;
 }
 
-function checkOptions(options: ArmCallOptions): void {
+/** Throws a RangeError naming the first option out of its domain. */
+export function checkArmCallOptions(options: ArmCallOptions): void {
     for (const key of ["timeoutMs", "pollIntervalMs", "operationTimeoutMs"] as const) {
         const value = options[key];
         if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new RangeError(`ARM option ${key} must be a positive number of milliseconds, got ${value}`);
@@ -147,7 +148,7 @@ export class ArmClient {
     private readonly fetchImpl: typeof fetch;
 
     constructor(private readonly options: ArmClientOptions) {
-        checkOptions(options);
+        checkArmCallOptions(options);
         this.endpoint = (options.endpoint ?? "https://management.azure.com").replace(/\/$/, "");
         this.timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
         this.maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;

@@ -2,6 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
+import { checkArmCallOptions } from "../arm/client";
 import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
 import { limitsProfile, reportFindings } from "../report";
 import { appKey, claimGateway, gatewayClaims, inDeclarationOrder, librarySubnets, regionalClaims } from "../program";
@@ -77,6 +78,14 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
     constructor(name: string, args: GatewayVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:GatewayVnetIntegration", name, {}, opts);
 
+        // arm-hardening: ARM budgets out of their domain fail here, not minutes into `pulumi up`.
+        if (args.armOptions) {
+            try {
+                checkArmCallOptions(args.armOptions);
+            } catch (error) {
+                throw new pulumi.ResourceError(`${name}: ${(error as Error).message}`, this);
+            }
+        }
         const profile = limitsProfile(this, name, args.limits);
         const suppress = args.suppress;
         const adopted = isAdopted(args.gateway);
