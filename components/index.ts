@@ -7,6 +7,7 @@ export * from "./gateway";
 export * from "./peering";
 export * from "./shared/args";
 export { VnetIntegrationError } from "./errors";
+export type { ArmCallOptions } from "./arm/client";
 export type { OutboundRouting, RootCertificateShape, SiteNetworkArgs } from "./azure";
 export type { PeeringFlags, RouteSpec } from "./rules/peering";
 export * as rules from "./rules";

@@ -129,6 +129,29 @@ describe("an adopted gateway", () => {
             ["gw-orders-staging", "gw-certificate"],
         ]);
     });
+
+    test("armOptions and removeCertificateOnDelete reach the ARM steps; unset, the certificate is kept on delete", async () => {
+        const armOptions = { operationTimeoutMs: 90 * 60_000, maxRetries: 80 };
+        const run = await runChecked(() => {
+            new GatewayVnetIntegration("a", args({ apps: [{ name: "orders", resourceGroupName: "apps" }], gateway: ADOPTED, armOptions }));
+            new GatewayVnetIntegration("b", args({ apps: [{ name: "billing", resourceGroupName: "apps" }], gateway: { ...ADOPTED, removeCertificateOnDelete: true } }));
+        });
+        const certificates = run.resources.filter((r) => r.type === CERTIFICATE);
+        expect(certificates.map((c) => [c.name, c.inputs.armOptions, c.inputs.removeOnDelete])).toEqual([
+            ["a-certificate", armOptions, false],
+            ["b-certificate", {}, true],
+        ]);
+        expect(run.resources.find((r) => r.type === PACKAGE && r.name === "a-orders-package")!.inputs.armOptions).toEqual(armOptions);
+    });
+
+    test("armOptions out of their domain fail in the constructor, naming the option", async () => {
+        const run = await runChecked(() => {
+            expect(() => new GatewayVnetIntegration("gw", args({ gateway: ADOPTED, armOptions: { pollIntervalMs: -5 } }))).toThrow(
+                "gw: ARM option pollIntervalMs must be a positive number of milliseconds, got -5",
+            );
+        });
+        expect(run.mocks.registrations.filter((r) => r.type !== "appservice-vnet-integration:index:GatewayVnetIntegration" && r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+    });
 });
 
 describe("rules", () => {

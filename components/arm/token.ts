@@ -46,6 +46,11 @@ function azureCliToken(env: NodeJS.ProcessEnv): Promise<string | undefined> {
     });
 }
 
+/** A new token from ARM_CLIENT_ID / ARM_CLIENT_SECRET / ARM_TENANT_ID, else from the Azure CLI login; undefined when neither gives one. */
+export async function newToken(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+    return (await clientCredentialsToken(env).catch(() => undefined)) ?? (await azureCliToken(env));
+}
+
 /**
  * A token to call ARM with now: `stored` while it is valid, else one from ARM_CLIENT_ID /
  * ARM_CLIENT_SECRET / ARM_TENANT_ID, else from the Azure CLI login, else `stored` as it is
@@ -54,8 +59,30 @@ function azureCliToken(env: NodeJS.ProcessEnv): Promise<string | undefined> {
 export async function currentToken(stored: string | undefined, now = Date.now(), env: NodeJS.ProcessEnv = process.env): Promise<string> {
     const expiry = stored ? tokenExpiry(stored) : undefined;
     if (stored && (expiry === undefined || expiry - now > MARGIN_MS)) return stored;
-    const renewed = (await clientCredentialsToken(env).catch(() => undefined)) ?? (await azureCliToken(env));
+    const renewed = await newToken(env);
     if (renewed) return renewed;
     if (stored) return stored;
     throw new Error("no Azure token: the stored one expired and neither ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID nor an Azure CLI login gives a new one");
+}
+
+/**
+ * The `token` of an ArmClient over a stored token: the current one per attempt, and with
+ * `renew` (ARM answered 401, so the token is expired or revoked whatever its claims say) a new
+ * one, kept for the calls that follow. Renewal that gives nothing throws: the error says how to
+ * sign in.
+ */
+export function tokenSource(stored: string | undefined, renewal: () => Promise<string | undefined> = () => newToken()): (renew?: boolean) => Promise<string> {
+    let current = stored;
+    return async (renew) => {
+        if (renew) {
+            const renewed = await renewal().catch(() => undefined);
+            if (!renewed || renewed === current) {
+                throw new Error("ARM refused the stored token and no new one is available: sign in again (az login) or set ARM_CLIENT_ID, ARM_CLIENT_SECRET and ARM_TENANT_ID");
+            }
+            current = renewed;
+            return current;
+        }
+        current = await currentToken(current);
+        return current;
+    };
 }

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ArmCallOptions } from "../arm/client";
 import type { RootCertificateShape } from "../azure";
 import type { LimitsProfileName } from "../rules/profiles";
 import type { AppInput, PlanInput, VirtualNetworkInput } from "../shared/args";
@@ -44,6 +45,15 @@ export interface ExistingGateway {
     readonly gatewaySubnetPrefix: pulumi.Input<string>;
     /** Name of the subnet it lives in. Constraint: `GatewaySubnet` (VNI-G11). @default "GatewaySubnet" */
     readonly gatewaySubnetName?: pulumi.Input<string>;
+    /**
+     * Remove the apps' certificate (matched by its data) from the gateway when this component
+     * is deleted. Azure generates one certificate per subscription and VNet, shared by every
+     * plan's apps on the VNet, and ARM cannot tell whether another plan still uses it: removing
+     * it cuts those apps off silently. Set this only when no other plan's apps use this VNet
+     * (https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration).
+     * @default false (the certificate stays on the gateway after delete)
+     */
+    readonly removeCertificateOnDelete?: boolean;
 }
 
 /** `{ addressPool, ... }` creates a gateway ({@link NewGateway}); `{ id, skuName, ... }` adopts one ({@link ExistingGateway}). */
@@ -92,6 +102,15 @@ export interface GatewayVnetIntegrationArgs {
     readonly onPremises?: { readonly prefixes: pulumi.Input<pulumi.Input<string>[]>; readonly bgpEnabled?: boolean };
     /** ARM endpoint for the calls azure-native cannot make. @default "https://management.azure.com" */
     readonly armEndpoint?: string;
+    /**
+     * Time limits and retries of the gateway steps made through ARM (certificate on an adopted
+     * gateway, VPN client package). Each value is a positive number of milliseconds
+     * (`maxRetries`: a whole number). Passed to the steps' providers and not diffed: changing
+     * it alone changes nothing in Azure, and it takes effect with the next change of the step.
+     * See https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations.
+     * @default { timeoutMs: 120_000, maxRetries: 60, pollIntervalMs: 15_000, operationTimeoutMs: 2_700_000 } (gateway updates take tens of minutes)
+     */
+    readonly armOptions?: ArmCallOptions;
     /** Which limits the rules enforce: `documented` or `azure-2026`. @default "documented" */
     readonly limits?: LimitsProfileName;
     /** Rule codes to silence, each with the reason. Constraint: a known code and a reason (VNI-X01). @default {} */

@@ -2,6 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
+import { checkArmCallOptions } from "../arm/client";
 import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
 import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
@@ -11,7 +12,7 @@ import { allocateGatewaySubnet, GatewayFacts, gatewayRules } from "../rules/gate
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
 import { appIdentity, appLabel, isSlotApp, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayTopology } from "../migration/planner";
-import type { GatewayVnetIntegrationArgs, NewGateway } from "./args";
+import type { ExistingGateway, GatewayVnetIntegrationArgs, NewGateway } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
 
@@ -96,6 +97,14 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
     constructor(name: string, args: GatewayVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:GatewayVnetIntegration", name, {}, opts);
 
+        // ARM budgets out of their domain fail here, not minutes into `pulumi up`.
+        if (args.armOptions) {
+            try {
+                checkArmCallOptions(args.armOptions);
+            } catch (error) {
+                throw new pulumi.ResourceError(`${name}: ${(error as Error).message}`, this);
+            }
+        }
         const profile = limitsProfile(this, name, args.limits);
         const suppress = args.suppress;
         const adopted = isAdopted(args.gateway);
@@ -211,7 +220,15 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         if (adopted && certBlob) {
             certificateStep = new GatewayRootCertificate(
                 `${name}-certificate`,
-                { gatewayId: this.gatewayId, certificateName, publicCertData: certBlob.apply((b) => b ?? ""), endpoint, token },
+                {
+                    gatewayId: this.gatewayId,
+                    certificateName,
+                    publicCertData: certBlob.apply((b) => b ?? ""),
+                    endpoint,
+                    token,
+                    armOptions: args.armOptions ?? {},
+                    removeOnDelete: (args.gateway as ExistingGateway).removeCertificateOnDelete === true,
+                },
                 { ...childOpts, dependsOn: this.connections },
             );
         }
@@ -228,6 +245,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     dnsServers: vnet.dnsServers,
                     endpoint,
                     token,
+                    armOptions: args.armOptions ?? {},
                 },
                 { ...childOpts, dependsOn: [connection, ...(certificateStep ? [certificateStep] : [])] },
             );

@@ -1,12 +1,13 @@
 /**
  * Dynamic resources for the gateway steps azure-native has no resource for. Each holds a
- * bearer token as a secret input, renewed when it expires (../arm/token.ts), and ignores
- * token changes when it diffs: a new token is not a change.
+ * bearer token as a secret input, renewed when it expires or ARM refuses it (../arm/token.ts),
+ * and the component's ARM time limits (`armOptions`); neither is diffed: a new token or a
+ * longer timeout is not a change to Azure.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ArmClient } from "../arm/client";
-import { addRootCertificate, generateVpnClientPackage, removeRootCertificate } from "../arm/gateway";
-import { currentToken } from "../arm/token";
+import { ArmCallOptions, ArmClient } from "../arm/client";
+import { addRootCertificate, GATEWAY_CALL_DEFAULTS, generateVpnClientPackage, removeRootCertificate } from "../arm/gateway";
+import { tokenSource } from "../arm/token";
 
 export const WEB_API_VERSION = "2024-11-01";
 
@@ -14,10 +15,14 @@ interface ArmAccess {
     /** ARM endpoint, e.g. https://management.azure.com */
     endpoint: string;
     token: string;
+    /** Time limits and retries of the ARM calls; unset values take GATEWAY_CALL_DEFAULTS (minutes, not seconds). */
+    armOptions?: ArmCallOptions;
 }
 
-function clientFor(access: ArmAccess): ArmClient {
-    return new ArmClient({ endpoint: access.endpoint, token: () => currentToken(access.token) });
+/** @internal exported for tests: the client of one provider call. */
+export function clientFor(access: ArmAccess): ArmClient {
+    const set = Object.fromEntries(Object.entries(access.armOptions ?? {}).filter(([, v]) => v !== undefined && v !== null));
+    return new ArmClient({ ...GATEWAY_CALL_DEFAULTS, ...set, endpoint: access.endpoint, token: tokenSource(access.token) });
 }
 
 function changed<T extends object>(olds: T, news: T, keys: (keyof T)[]): (keyof T)[] {
@@ -30,6 +35,12 @@ export interface RootCertificateInputs extends ArmAccess {
     gatewayId: string;
     certificateName: string;
     publicCertData: string;
+    /**
+     * Remove the certificate (matched by its data) from the gateway on delete. Off by default:
+     * Azure makes one certificate per subscription and VNet, so other plans' apps on this VNet
+     * use the same one, and ARM cannot tell whether any still do.
+     */
+    removeOnDelete?: boolean;
 }
 
 /** @internal exported for tests */
@@ -40,19 +51,23 @@ export const rootCertificateProvider: pulumi.dynamic.ResourceProvider<RootCertif
     },
     async diff(_id, olds, news) {
         const replaces = changed(olds, news, ["gatewayId", "certificateName", "endpoint"]) as string[];
-        const changes = replaces.length > 0 || changed(olds, news, ["publicCertData"]).length > 0;
+        const changes = replaces.length > 0 || changed(olds, news, ["publicCertData", "removeOnDelete"]).length > 0;
         return { changes, replaces, deleteBeforeReplace: true };
     },
     async update(_id, _olds, news) {
         await addRootCertificate(clientFor(news), news.gatewayId, news.certificateName, news.publicCertData);
         return { outs: news };
     },
+    // Kept on delete unless asked: it is shared by every plan whose apps use this VNet.
     async delete(_id, olds) {
-        await removeRootCertificate(clientFor(olds), olds.gatewayId, olds.certificateName);
+        if (olds.removeOnDelete === true) await removeRootCertificate(clientFor(olds), olds.gatewayId, olds.certificateName, olds.publicCertData);
     },
 };
 
-/** The app certificate in an adopted gateway's root certificates, added and removed by read-modify-write. */
+/**
+ * The app certificate in an adopted gateway's root certificates, added by read-modify-write
+ * unless its data is there already (under any name); kept on delete unless `removeOnDelete`.
+ */
 export class GatewayRootCertificate extends pulumi.dynamic.Resource {
     constructor(name: string, args: pulumi.Inputs & { [K in keyof RootCertificateInputs]: pulumi.Input<RootCertificateInputs[K]> }, opts?: pulumi.CustomResourceOptions) {
         super(rootCertificateProvider, name, args, { ...opts, additionalSecretOutputs: ["token"] }, "appservice-vnet-integration", "GatewayRootCertificate");
