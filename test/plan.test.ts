@@ -1,8 +1,4 @@
-/**
- * The offline plan end to end, in its own process as `npm run plan` runs it. Programs whose
- * values resolve late fail through Pulumi's deliberate unhandled rejections: a process of
- * their own is where that behaves as under `pulumi up`.
- */
+/** The offline plan end to end, in its own process as `npm run plan` runs it: exit codes, stdout, stderr. */
 import { execFile } from "child_process";
 import * as path from "path";
 
@@ -113,3 +109,23 @@ describe.each([
         if (fixture === "basic-plan") expect(custom.some((r) => r.type === "azure-native:network:Subnet")).toBe(false);
     }, 60_000);
 });
+
+test("the JSON plan shows no secret and no provider source, and the text plan each finding once", async () => {
+    const json = await plan("gateway", "--up", "--json");
+    expect(json.code).toBe(0);
+    expect(json.stdout).not.toContain("mock-token"); // the ARM token input is a secret
+    expect(json.stdout).toContain('"[secret]"');
+    expect(json.stdout).not.toMatch(/exports\.handler/); // the dynamic providers' serialized source
+    expect(json.stdout).toContain('"[dynamic provider source]"');
+    const text = await plan("gateway");
+    const lines = (text.stdout + text.stderr).split("\n").filter((l) => l.includes("VNI-G14"));
+    expect(lines).toHaveLength(2); // one per gateway component, never repeated by Pulumi's log
+}, 90_000);
+
+test("a JSON plan larger than a pipe's buffer arrives whole", async () => {
+    const { code, stdout } = await plan("test/fixtures/many.ts", "--json");
+    expect(code).toBe(0);
+    expect(stdout.length).toBeGreaterThan(64 * 1024);
+    const json: PlanJson = JSON.parse(stdout);
+    expect(json.resources.filter((r) => r.type === "azure-native:network:Subnet")).toHaveLength(100);
+}, 90_000);

@@ -96,10 +96,13 @@ async function main(): Promise<number> {
         console.error(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a path to a program file`);
         return 2;
     }
-    // Without an engine, Pulumi logs to the console: keep stdout for the plan itself.
-    const log = console.log;
-    console.log = (...args: unknown[]) => console.error(...args);
-    const run = await runProgram(programFrom(target, scenarios), { mode }).finally(() => (console.log = log));
+    // Without an engine, Pulumi logs to the console. The plan prints the rule findings and
+    // deferrals itself: other log lines go to stderr, once, and stdout stays the plan's.
+    const saved = { log: console.log, info: console.info, warn: console.warn };
+    const logged: string[] = [];
+    console.log = console.info = console.warn = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
+    const run = await runProgram(programFrom(target, scenarios), { mode }).finally(() => Object.assign(console, saved));
+    for (const line of new Set(logged)) if (!/VNI-[A-Z]\d\d|checked at pulumi up/.test(line)) console.error(line);
     const custom = run.resources.filter((r) => !r.type.startsWith("appservice-vnet-integration:"));
     const warnings = run.violations.filter((v) => v.severity === "warning");
     if (json) {

@@ -17,7 +17,7 @@ export interface PlannedResource {
     readonly parent?: string;
     /** Logical names of the resources it explicitly depends on (`dependsOn`). */
     readonly dependsOn: string[];
-    /** Inputs as registered (custom resources only). */
+    /** Inputs as registered (custom resources only); secrets show as `[secret]`. */
     readonly inputs: Record<string, unknown>;
 }
 
@@ -170,13 +170,29 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
             name: s.name,
             parent: s.parent ? names.get(s.parent) : undefined,
             dependsOn: s.dependsOn.map((d) => names.get(d) ?? "?"),
-            inputs: registered.get(`${s.type}::${s.name}`) ?? {},
+            inputs: redacted(registered.get(`${s.type}::${s.name}`) ?? {}) as Record<string, unknown>,
         }));
 
     const violations: ProgramRun["violations"] = seen.flatMap((s) => (reports.get(s.resource) ?? []).map((v) => ({ ...v, component: s.name })));
     const components = seen.map((s) => s.resource).filter((r): r is pulumi.ComponentResource => pulumi.ComponentResource.isInstance(r));
     setRuleErrorSink(undefined);
     return { resources, violations, errors: dedupeRuleErrors(errors), deferred, mode, components, mocks };
+}
+
+// Pulumi's wire form of a secret: the mocks see secret inputs so.
+const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * Inputs as a report may show them: secrets as `[secret]` (a program's own secrets must not
+ * land in a test log or a plan file), a dynamic provider's serialized source as a marker.
+ */
+export function redacted(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(redacted);
+    if (typeof value !== "object" || value === null) return value;
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE) return "[secret]";
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, k === "__provider" ? "[dynamic provider source]" : redacted(v)]));
 }
 
 // A component's error reaches every child it gates: keep the fullest report of each component.
