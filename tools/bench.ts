@@ -7,15 +7,21 @@
  * the cost of being a component at all (one more registration per integration), so
  * component / bare is what the library's own logic costs.
  *
- *   npm run bench [-- regional|gateway|peered [N ...]]
- *   (default: regional 10 100 300, gateway 10 100, peered 50: one hub, 50 peers of 4 prefixes)
+ *   npm run bench [-- regional|resources|gateway|peered [N ...]]
+ *   (default: regional 10 100 300, resources 10 100 at preview and at up, gateway 10 100,
+ *   peered 50: one hub, 50 peers of 4 prefixes)
+ *
+ * "resources" is what preview-time checking costs: plan, VNet and app are resources of the
+ * same program, so the component reads each fact from their outputs and runs its rules as
+ * soon as they are known; it runs as the first `pulumi preview` of a new stack and as `up`.
  *   BENCH_ROUNDS=3: runs per variant; the best is kept.
  */
 import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 
 type Variant = "component" | "hand" | "bare";
-type Scenario = "regional" | "gateway" | "peered";
+type Scenario = "regional" | "resources" | "gateway" | "peered";
+type Mode = "preview" | "up";
 
 class Bare extends pulumi.ComponentResource {
     constructor(name: string) {
@@ -52,6 +58,28 @@ async function regional(variant: Variant, i: number): Promise<void> {
         { parent },
     );
     new web.WebAppSwiftVirtualNetworkConnection(`int${i}-${app.name}`, { ...app, subnetResourceId: subnet.id }, { dependsOn: [subnet], parent });
+    parent?.done();
+}
+
+/** One regional integration whose plan, VNet and app are resources of the program (facts read from their outputs). */
+async function resources(variant: Variant, i: number): Promise<void> {
+    const network = await import("@pulumi/azure-native/network");
+    const web = await import("@pulumi/azure-native/web");
+    const { RegionalVnetIntegration } = await import("../components");
+    const plan = new web.AppServicePlan(`plan${i}`, { resourceGroupName: "apps", location: "westeurope", kind: "app", reserved: false, sku: { name: "P1v3", capacity: 3 } });
+    const vnet = new network.VirtualNetwork(`vnet${i}`, { resourceGroupName: "net", virtualNetworkName: `vnet${i}`, location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } });
+    const app = new web.WebApp(`app${i}`, { resourceGroupName: "apps", name: `app${i}`, location: "westeurope", serverFarmId: plan.id });
+    if (variant === "component") {
+        new RegionalVnetIntegration(`int${i}`, { plan, virtualNetwork: vnet, subnet: { addressPrefix: "10.0.1.0/26" }, apps: [app] });
+        return;
+    }
+    const parent = variant === "bare" ? new Bare(`int${i}`) : undefined;
+    const subnet = new network.Subnet(
+        `int${i}-subnet`,
+        { resourceGroupName: "net", virtualNetworkName: vnet.name, subnetName: `int${i}`, addressPrefix: "10.0.1.0/26", delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }] },
+        { parent },
+    );
+    new web.WebAppSwiftVirtualNetworkConnection(`int${i}-app${i}`, { name: app.name, resourceGroupName: "apps", subnetResourceId: subnet.id }, { dependsOn: [subnet], parent });
     parent?.done();
 }
 
@@ -144,21 +172,27 @@ const SCENARIOS: Record<Scenario, (variant: Variant, n: number) => Promise<void>
     regional: async (variant, n) => {
         for (let i = 0; i < n; i++) await regional(variant, i);
     },
+    resources: async (variant, n) => {
+        for (let i = 0; i < n; i++) await resources(variant, i);
+    },
     gateway: async (variant, n) => {
         for (let i = 0; i < n; i++) await gateway(variant, i);
     },
     peered,
 };
 
-async function runVariant(scenario: Scenario, variant: Variant, n: number): Promise<void> {
+async function runVariant(scenario: Scenario, variant: Variant, n: number, mode: Mode): Promise<void> {
     const { runProgram } = await import("../components/testing");
     // Load every module before the clock starts.
     await Promise.all([import("@pulumi/azure-native/network"), import("@pulumi/azure-native/web"), import("../components")]);
     const started = process.hrtime.bigint();
     const cpuBefore = process.cpuUsage();
-    const run = await runProgram(async () => {
-        await SCENARIOS[scenario](variant, n);
-    });
+    const run = await runProgram(
+        async () => {
+            await SCENARIOS[scenario](variant, n);
+        },
+        { mode },
+    );
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     const cpu = process.cpuUsage(cpuBefore);
     // Peak resident set size of the whole process: monotone, unlike sampled heap use.
@@ -174,8 +208,8 @@ interface Measurement {
     resources: number;
 }
 
-function measure(scenario: Scenario, variant: Variant, n: number): Measurement {
-    const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", __filename, "--variant", scenario, variant, String(n)], {
+function measure(scenario: Scenario, variant: Variant, n: number, mode: Mode): Measurement {
+    const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", __filename, "--variant", scenario, variant, String(n), mode], {
         cwd: `${__dirname}/..`,
         encoding: "utf8",
         maxBuffer: 64 * 2 ** 20,
@@ -190,13 +224,13 @@ const METRICS = [
     ["peakMiB", "peak RSS MiB"],
 ] as const;
 
-function table(scenario: Scenario, sizes: number[], rounds: number): void {
-    console.log(`\n${scenario}: best of ${rounds} interleaved runs per variant, each in a fresh process`);
+function table(scenario: Scenario, sizes: number[], rounds: number, mode: Mode): void {
+    console.log(`\n${scenario} at ${mode === "preview" ? "a new stack's first preview" : "up"}: best of ${rounds} interleaved runs per variant, each in a fresh process`);
     console.log("  c = component, b = the same resources in a bare ComponentResource (the floor of any component), h = by hand");
     for (const n of sizes) {
         const runs: Record<Variant, Measurement[]> = { component: [], bare: [], hand: [] };
         for (let round = 0; round < rounds; round++) {
-            for (const variant of ["component", "bare", "hand"] as const) runs[variant].push(measure(scenario, variant, n));
+            for (const variant of ["component", "bare", "hand"] as const) runs[variant].push(measure(scenario, variant, n, mode));
         }
         const best = (variant: Variant, key: (typeof METRICS)[number][0]) => Math.min(...runs[variant].map((r) => r[key]));
         const cells = METRICS.map(([key, label]) => {
@@ -210,22 +244,24 @@ function table(scenario: Scenario, sizes: number[], rounds: number): void {
 async function main(): Promise<void> {
     const argv = process.argv.slice(2);
     const at = argv.indexOf("--variant");
-    if (at >= 0) return runVariant(argv[at + 1] as Scenario, argv[at + 2] as Variant, Number(argv[at + 3]));
+    if (at >= 0) return runVariant(argv[at + 1] as Scenario, argv[at + 2] as Variant, Number(argv[at + 3]), (argv[at + 4] as Mode) ?? "up");
     const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
     const chosen = argv[0] as Scenario | undefined;
-    if (chosen && !(chosen in SCENARIOS)) throw new Error(`unknown scenario ${chosen}; use regional or gateway`);
+    if (chosen && !(chosen in SCENARIOS)) throw new Error(`unknown scenario ${chosen}; use ${Object.keys(SCENARIOS).join(", ")}`);
     const sizes = argv.slice(1).map(Number);
-    const plan: [Scenario, number[]][] = chosen
-        ? [[chosen, sizes.length > 0 ? sizes : [10, 100]]]
+    const plan: [Scenario, number[], Mode][] = chosen
+        ? [[chosen, sizes.length > 0 ? sizes : [10, 100], chosen === "resources" ? "preview" : "up"]]
         : [
-              ["regional", [10, 100, 300]],
-              ["gateway", [10, 100]],
-              ["peered", [50]],
+              ["regional", [10, 100, 300], "up"],
+              ["resources", [10, 100], "preview"],
+              ["resources", [10, 100], "up"],
+              ["gateway", [10, 100], "up"],
+              ["peered", [50], "up"],
           ];
-    for (const [scenario, ns] of plan) table(scenario, ns, rounds);
+    for (const [scenario, ns, mode] of plan) table(scenario, ns, rounds, mode);
 }
 
 main().catch((error) => {
     console.error(error);
-    process.exit(1);
+    process.exitCode = 1;
 });
