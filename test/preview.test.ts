@@ -28,6 +28,15 @@ function regional(name: string, args: Partial<RegionalVnetIntegrationArgs> = {})
     return new RegionalVnetIntegration(name, { plan: plan(), virtualNetwork: vnet(), subnet: { addressPrefix: "10.0.1.0/26" }, apps: [app()], ...args } as RegionalVnetIntegrationArgs);
 }
 const gatewayArgs = { addressPool: ["172.16.201.0/24"] };
+/** An existing SSTP gateway of the VNet `vnetName`: the case users have today. */
+function adopted(vnetName: string, gatewaySubnetPrefix = "10.0.255.0/27") {
+    return {
+        id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworkGateways/${vnetName}-gw`,
+        skuName: "VpnGw1AZ",
+        pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["SSTP"] },
+        gatewaySubnetPrefix,
+    };
+}
 
 /** Programs of resources that break one rule each; `at` says when the rule can first fire. */
 const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] = [
@@ -82,6 +91,76 @@ const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] =
             const orders = app();
             new GatewayVnetIntegration("one", { plan: plan("p1"), apps: [orders], virtualNetwork: vnet("a"), gateway: gatewayArgs });
             new GatewayVnetIntegration("two", { plan: plan("p2"), apps: [orders], virtualNetwork: vnet("b", { addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }), gateway: gatewayArgs });
+        },
+    },
+    {
+        code: "VNI-G03",
+        at: "preview",
+        program: () => {
+            const p = plan();
+            for (let i = 0; i < 6; i++) {
+                const space = `10.${i}.0.0/16`;
+                new GatewayVnetIntegration(`gw${i}`, { plan: p, apps: [app(`app${i}`)], virtualNetwork: vnet(`v${i}`, { addressSpace: { addressPrefixes: [space] } }), gateway: adopted(`v${i}`, `10.${i}.255.0/27`) });
+            }
+        },
+    },
+    { code: "VNI-G07", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { ...adopted("hub"), vpnType: "PolicyBased" } }) },
+    {
+        code: "VNI-G08",
+        at: "preview",
+        program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { ...adopted("hub"), pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["IkeV2", "SSTP"] } } }),
+    },
+    { code: "VNI-G09", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub"), expressRouteGateway: true }) },
+    {
+        // The plan's subscription is in its id, which Azure gives at create: checked at up.
+        code: "VNI-G10",
+        at: "up",
+        program: () =>
+            void new GatewayVnetIntegration("gw", {
+                plan: plan(),
+                apps: [app()],
+                virtualNetwork: { id: "/subscriptions/other/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub", name: "hub", resourceGroupName: "net", location: "westeurope", addressSpace: ["10.0.0.0/16"] },
+                gateway: adopted("hub"),
+            }),
+    },
+    { code: "VNI-G11", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub", "10.9.255.0/27") }) },
+    { code: "VNI-G12", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub"), onPremises: { prefixes: ["192.168.10.0/24"], bgpEnabled: true } }) },
+    { code: "VNI-G13", at: "preview", warning: true, program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub"), onPremises: { prefixes: ["192.168.10.0/24"] } }) },
+    { code: "VNI-G14", at: "preview", warning: true, program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub") }) },
+    {
+        code: "VNI-G15",
+        at: "preview",
+        program: () => {
+            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { ...adopted("hub"), skuName: "Basic" } });
+            new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: vnet("data", { addressSpace: { addressPrefixes: ["10.60.0.0/16"] } }), addressPrefixes: ["10.60.0.0/16"] }] });
+        },
+    },
+    ...(["VNI-P01", "VNI-P02"] as const).map((code) => ({
+        code,
+        at: "preview" as Mode,
+        program: () => {
+            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub") });
+            const flags = { allowVirtualNetworkAccess: true, allowForwardedTraffic: false };
+            new PeeredGatewayRoutes("peers", {
+                hub,
+                peers: [{ virtualNetwork: vnet("data", { addressSpace: { addressPrefixes: ["10.60.0.0/16"] } }), addressPrefixes: ["10.60.0.0/16"], existingPeerings: code === "VNI-P01" ? { hubToPeer: flags } : { peerToHub: flags } }],
+            });
+        },
+    })),
+    {
+        code: "VNI-P03",
+        at: "preview",
+        program: () => {
+            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub") });
+            new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: vnet("data", { addressSpace: { addressPrefixes: ["10.60.0.0/16", "10.61.0.0/16"] } }), addressPrefixes: ["10.60.0.0/16"] }] });
+        },
+    },
+    {
+        code: "VNI-P06",
+        at: "preview",
+        program: () => {
+            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: adopted("hub") });
+            new PeeredGatewayRoutes("peers", { hub, peers: [], routes: [{ startAddress: "192.168.10.255", endAddress: "192.168.10.0" }] });
         },
     },
     { code: "VNI-G05", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { addressPool: ["100.64.0.0/24"] } }) },
