@@ -34,7 +34,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly addressPrefix: pulumi.Output<string>;
     /** Addresses left for instances (Azure keeps 5 of every subnet). */
     public readonly usableAddresses: pulumi.Output<number>;
-    /** Instances the subnet supports with room to scale (half the usable addresses). */
+    /** The most plan instances the subnet holds: one address each, so equal to `usableAddresses`. */
     public readonly maxSupportedInstances: pulumi.Output<number>;
     /** The VNet's DNS servers (empty: Azure DNS): the `dnsConfiguration.dnsServers` of apps you create. */
     public readonly dnsServers: pulumi.Output<string[]>;
