@@ -3,6 +3,7 @@
  * unit per integration, and runs those functions. No limit is written here: every threshold
  * and message comes from components/rules/.
  */
+import { RuleCode } from "../rules/catalog";
 import { Finding } from "../rules/engine";
 import { checkGatewayIntegration, checkGatewayPlan, checkNewSstpGateway, checkOneGatewayPerVnet, GatewayFacts } from "../rules/gateway";
 import { checkPeering, PeerFacts, RouteSpec } from "../rules/peering";
@@ -13,8 +14,9 @@ import { PeeringFlags } from "../rules/peering";
 import { App, Deferred, Gateway, Maybe, need, Plan, resolve, StackModel, Subnet, Vnet } from "./stack";
 
 /** A unit whose grouping already needs an unknown value: its rules wait for `up`. */
-const deferredUnit = (urn: string, deferred: Deferred): Unit => ({
+const deferredUnit = (urn: string, codes: readonly RuleCode[], deferred: Deferred): Unit => ({
     urn,
+    codes,
     check: () => {
         throw deferred.error;
     },
@@ -24,9 +26,15 @@ const deferredUnit = (urn: string, deferred: Deferred): Unit => ({
 export interface Unit {
     /** The resource a violation is reported against. */
     readonly urn: string;
+    /** The codes its check may report: a policy waits only on the units of its own code. */
+    readonly codes: readonly RuleCode[];
     /** Every finding of the rules over this unit; throws the engine's UnknownValueError when a fact it needs is unknown. */
     check(profile: LimitsProfile): Finding[];
 }
+
+const REGIONAL: RuleCode[] = ["VNI-R01", "VNI-R02", "VNI-R03", "VNI-R04", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-R11", "VNI-R12", "VNI-R14", "VNI-X02"];
+const GATEWAY: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G05", "VNI-G06", "VNI-G07", "VNI-G08", "VNI-G09", "VNI-G10", "VNI-G11", "VNI-G12", "VNI-G13", "VNI-G14", "VNI-G15", "VNI-X02"];
+const PEERING: RuleCode[] = ["VNI-P01", "VNI-P02", "VNI-P03", "VNI-P04", "VNI-P05", "VNI-P06", "VNI-G15", "VNI-R08", "VNI-R09", "VNI-X02"];
 
 const isDeferred = (value: unknown): value is Deferred => value instanceof Deferred;
 
@@ -77,13 +85,13 @@ function regionalUnits(model: StackModel): Unit[] {
     const units: Unit[] = [];
     // Attachments that cannot be grouped yet defer the rules that would read them.
     for (const a of attachments.filter((a) => isDeferred(a.subnet) || isDeferred(a.planKey))) {
-        units.push(deferredUnit(a.urn, [a.subnet, a.planKey].find(isDeferred)!));
+        units.push(deferredUnit(a.urn, [...REGIONAL, "VNI-R13"], [a.subnet, a.planKey].find(isDeferred)!));
     }
     const ready = attachments.filter((a) => !isDeferred(a.subnet) && !isDeferred(a.planKey) && a.subnet !== undefined) as (Attachment & { subnet: Subnet; planKey: string | undefined })[];
 
     // VNI-R13 once per subnet apps integrate with, whoever owns the apps.
     for (const subnet of new Set(ready.map((a) => a.subnet))) {
-        units.push({ urn: subnet.resource.urn, check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations)) });
+        units.push({ urn: subnet.resource.urn, codes: ["VNI-R13"], check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations)) });
     }
 
     // One regional integration per plan and subnet, in declaration order (VNI-R05, VNI-R06 see the earlier ones).
@@ -111,6 +119,7 @@ function regionalUnits(model: StackModel): Unit[] {
         }
         units.push({
             urn: group[0].urn,
+            codes: REGIONAL,
             check: (profile) => {
                 const p = need(plan);
                 const v = need(vnet);
@@ -209,7 +218,7 @@ function gatewayUnits(model: StackModel): Unit[] {
         const app = resolve(model.apps, connection.appKey);
         const planKey = isDeferred(app) ? app : app?.planKey;
         if (isDeferred(planKey) || isDeferred(connection.vnetKey)) {
-            units.push(deferredUnit(connection.resource.urn, [planKey, connection.vnetKey].find(isDeferred)!));
+            units.push(deferredUnit(connection.resource.urn, GATEWAY, [planKey, connection.vnetKey].find(isDeferred)!));
             continue;
         }
         if (!planKey || !connection.vnetKey) continue;
@@ -222,6 +231,7 @@ function gatewayUnits(model: StackModel): Unit[] {
         const first = group.connections[0];
         units.push({
             urn: first.resource.urn,
+            codes: GATEWAY,
             check: (profile) => {
                 const plan = need(resolve(model.plans, group.planKey));
                 if (!plan) return [];
@@ -276,12 +286,12 @@ function peeringUnits(model: StackModel): Unit[] {
     for (const connection of model.gatewayConnections) {
         const app = resolve(model.apps, connection.appKey);
         if (isDeferred(app) || isDeferred(connection.vnetKey) || isDeferred(connection.vnetName)) {
-            units.push(deferredUnit(connection.resource.urn, [app, connection.vnetKey, connection.vnetName].find(isDeferred)!));
+            units.push(deferredUnit(connection.resource.urn, PEERING, [app, connection.vnetKey, connection.vnetName].find(isDeferred)!));
             continue;
         }
         const planKey = app?.planKey;
         if (isDeferred(planKey)) {
-            units.push(deferredUnit(connection.resource.urn, planKey));
+            units.push(deferredUnit(connection.resource.urn, PEERING, planKey));
             continue;
         }
         const hubKey = connection.vnetKey;
@@ -291,6 +301,7 @@ function peeringUnits(model: StackModel): Unit[] {
         seen.add(id);
         units.push({
             urn: connection.resource.urn,
+            codes: PEERING,
             check: (profile) => {
                 const hub = need(resolve(model.vnets, hubKey));
                 if (!hub) return [];
@@ -343,6 +354,7 @@ function gatewayDeviceUnits(model: StackModel): Unit[] {
     for (const vnet of model.vnets) {
         units.push({
             urn: vnet.resource.urn,
+            codes: ["VNI-G16"],
             check: () => {
                 const key = need(vnet.key);
                 if (!key) return [];
@@ -355,6 +367,7 @@ function gatewayDeviceUnits(model: StackModel): Unit[] {
     for (const gateway of model.gateways) {
         units.push({
             urn: gateway.resource.urn,
+            codes: ["VNI-G17"],
             check: (profile) => checkNewSstpGateway({ name: gateway.name, created: true, protocols: need(gateway.pointToSite)?.protocols ?? [] }, profile),
         });
     }
