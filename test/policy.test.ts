@@ -4,6 +4,7 @@
  * stacks built with the components, which the pack must pass.
  */
 import * as web from "@pulumi/azure-native/web";
+import fc from "fast-check";
 import type { PolicyResource } from "@pulumi/policy";
 import { dependsOn, offlineResource, OfflineReport, policies, UNKNOWN, validateStackOffline } from "../components/policy";
 import { runProgram } from "../components/testing";
@@ -339,6 +340,27 @@ describe("at preview, unknown values make a policy advisory, never a false pass 
         expect(mandatory(reports)).toEqual([]);
         expect(reports.filter((r) => r.policy === "vni-g08-sstp-only")).toEqual([expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringMatching(/^can't run policy/) })]);
         expect(reports.filter((r) => r.policy.startsWith("vni-r"))).toEqual([]);
+    });
+});
+
+describe("the pack never throws on what a stack holds", () => {
+    const stacks: Record<string, () => Stack> = { regional: regionalStack, gateway: gatewayStack };
+    const slots = Object.entries(stacks).flatMap(([stack, make]) => Object.entries(make()).flatMap(([resource, spec]) => Object.keys(spec.props).map((prop) => ({ stack, resource, prop }))));
+    const value = fc.oneof(fc.anything(), fc.constantFrom(...Object.values(UNKNOWN)), fc.constantFrom("10.0.1.0/28", "not-a-cidr", "", "::1/64"), fc.constant(undefined));
+
+    test("any property replaced by anything: every report is a rule line or a can't-run advisory", async () => {
+        await fc.assert(
+            fc.asyncProperty(fc.constantFrom(...Object.keys(stacks)), fc.array(fc.tuple(fc.constantFrom(...slots), value), { maxLength: 4 }), async (name, changes) => {
+                const stack = stacks[name]();
+                for (const [slot, v] of changes) if (slot.stack === name) stack[slot.resource].props[slot.prop] = v;
+                const reports = await check(stack);
+                for (const r of reports) {
+                    if (r.enforcementLevel === "mandatory") expect(r.message).toMatch(/^VNI-[RGPX]\d\d [a-z0-9-]+: .+/);
+                    else expect(r.message).toMatch(/^(VNI-[RGPX]\d\d [a-z0-9-]+: |can't run policy '[a-z0-9-]+' during preview: )/);
+                }
+            }),
+            { numRuns: 150 },
+        );
     });
 });
 
