@@ -156,6 +156,7 @@ const bad: [string, () => Stack, Record<string, unknown>?][] = [
     ["VNI-R12", () => with_(regionalStack(), (s) => (s.billing.props.virtualNetworkSubnetId = subnetId("hub", "apps")))],
     ["VNI-R13", () => with_(regionalStack(), (s) => (s.apps.props.delegations = [...serverFarms, { name: "sql", serviceName: "Microsoft.Sql/managedInstances" }]))],
     ["VNI-R14", () => with_(regionalStack(), (s) => (s.hub.props.dhcpOptions.dnsServers = ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"]))],
+    ["VNI-X02", () => with_(regionalStack(), (s) => (s.hub.props.addressSpace.addressPrefixes = ["10.0.0.0/33"]))],
     ["VNI-G01", () => with_(gatewayStack(), (s) => (s.plan.props.sku = { name: "B1", tier: "Basic" }))],
     ["VNI-G02", () => with_(gatewayStack(), (s) => (s.plan.props.reserved = true))],
     ["VNI-G05", () => with_(gatewayStack(), (s) => (s.gateway.props.vpnClientConfiguration.vpnClientAddressPool.addressPrefixes = ["100.64.0.0/24"]))],
@@ -251,6 +252,14 @@ describe("what the rules allow", () => {
         const [, stack] = bad.find(([code]) => code === "VNI-R06")!;
         expect(codes(mandatory(await check(stack())))).toEqual(["VNI-R06"]);
         expect(mandatory(await check(stack(), everyPolicy({ limits: "azure-2026" })))).toEqual([]);
+    });
+
+    test("a subnet declared inline on its VNet is read like a standalone one", async () => {
+        const stack = with_(regionalStack(), (s) => {
+            s.hub.props.subnets = [{ name: "apps", addressPrefix: "10.0.1.0/28", delegations: serverFarms }];
+            delete s.apps;
+        });
+        expect(codes(mandatory(await check(stack)))).toEqual(["VNI-R02"]);
     });
 
     test("a subnet with no delegation is VNI-R13, and the fix names the delegation", async () => {
