@@ -4,7 +4,9 @@
  * stacks built with the components, which the pack must pass.
  */
 import * as web from "@pulumi/azure-native/web";
+import { spawn } from "child_process";
 import fc from "fast-check";
+import * as path from "path";
 import type { PolicyResource } from "@pulumi/policy";
 import { dependsOn, offlineResource, OfflineReport, policies, UNKNOWN, validateStackOffline } from "../components/policy";
 import { runProgram } from "../components/testing";
@@ -421,4 +423,25 @@ describe("the components and the pack agree", () => {
         const { list } = await programResources(scenario, change);
         expect(codes(mandatory(await check(list)))).toEqual(expected);
     });
+});
+
+test("the runnable pack (policy-pack/) loads and serves its policies, as the engine starts it", async () => {
+    // PolicyPack validates names and config schemas, then serves over gRPC and prints its port.
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(__dirname, "..", "policy-pack"), stdio: ["ignore", "pipe", "pipe"] });
+    try {
+        const outcome = await new Promise<{ port?: string; stderr: string }>((resolve) => {
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (d) => {
+                stdout += d;
+                const port = /^(\d+)\s*$/m.exec(stdout)?.[1];
+                if (port) resolve({ port, stderr });
+            });
+            child.stderr.on("data", (d) => (stderr += d));
+            child.on("exit", () => resolve({ stderr }));
+        });
+        expect(outcome).toEqual({ port: expect.stringMatching(/^\d+$/), stderr: "" });
+    } finally {
+        child.kill();
+    }
 });
