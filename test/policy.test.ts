@@ -303,6 +303,19 @@ describe("at preview, unknown values make a policy advisory, never a false pass 
         expect(reports.filter((r) => r.policy === "vni-r13-subnet-delegation")).toEqual([]);
     });
 
+    test("an unknown subnet prefix defers the subnet rules only: a Basic plan and a second attachment form still fail", async () => {
+        const stack = with_(regionalStack(), (s) => {
+            s.apps.props.addressPrefix = UNKNOWN.string;
+            s.plan.props.sku = { name: "B1", tier: "Basic", capacity: 1 };
+            s.billing.props.virtualNetworkSubnetId = subnetId("hub", "apps");
+        });
+        const reports = await check(stack);
+        expect(codes(mandatory(reports))).toEqual(["VNI-R01", "VNI-R12"]);
+        const advisory = reports.filter((r) => r.enforcementLevel === "advisory").map((r) => r.policy);
+        expect(advisory).toEqual(expect.arrayContaining(["vni-r02-subnet-size", "vni-r03-subnet-capacity", "vni-r07-subnet-placement"]));
+        expect(advisory).not.toContain("vni-r01-plan-tier");
+    });
+
     test("an unknown value in one integration does not hide a violation in another", async () => {
         const gateway = with_(gatewayStack(), (s) => {
             s.gateway.props.vpnClientConfiguration.vpnClientAddressPool.addressPrefixes = ["100.64.0.0/24"];

@@ -8,7 +8,17 @@ import { Finding } from "../rules/engine";
 import { checkGatewayIntegration, checkGatewayPlan, checkNewSstpGateway, checkOneGatewayPerVnet, GatewayFacts } from "../rules/gateway";
 import { checkPeering, PeerFacts, RouteSpec } from "../rules/peering";
 import { LimitsProfile } from "../rules/profiles";
-import { AppFacts, checkRegional, checkSiteDnsServers, checkSubnetDelegation, IntegrationClaim, RegionalFacts } from "../rules/regional";
+import {
+    AppFacts,
+    checkRegional,
+    checkRegionalApps,
+    checkRegionalPlanTier,
+    checkRegionalRegion,
+    checkSiteDnsServers,
+    checkSubnetDelegation,
+    IntegrationClaim,
+    RegionalFacts,
+} from "../rules/regional";
 import { PlanFacts } from "../rules/shared";
 import { PeeringFlags } from "../rules/peering";
 import { App, Deferred, Gateway, Maybe, need, Plan, resolve, StackModel, Subnet, Vnet } from "./stack";
@@ -32,7 +42,12 @@ export interface Unit {
     check(profile: LimitsProfile): Finding[];
 }
 
-const REGIONAL: RuleCode[] = ["VNI-R01", "VNI-R02", "VNI-R03", "VNI-R04", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-R11", "VNI-R12", "VNI-R14", "VNI-X02"];
+// The regional rules in groups that read fewer facts, so one unknown value defers only its own group.
+const REGIONAL_PLAN: RuleCode[] = ["VNI-R01"];
+const REGIONAL_PLACE: RuleCode[] = ["VNI-R04", "VNI-R11", "VNI-R12"];
+const REGIONAL_DNS: RuleCode[] = ["VNI-R14"];
+const REGIONAL_SUBNET: RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-X02"];
+const REGIONAL = [...REGIONAL_PLAN, ...REGIONAL_PLACE, ...REGIONAL_DNS, ...REGIONAL_SUBNET];
 const GATEWAY: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G05", "VNI-G06", "VNI-G07", "VNI-G08", "VNI-G09", "VNI-G10", "VNI-G11", "VNI-G12", "VNI-G13", "VNI-G14", "VNI-G15", "VNI-X02"];
 const PEERING: RuleCode[] = ["VNI-P01", "VNI-P02", "VNI-P03", "VNI-P04", "VNI-P05", "VNI-P06", "VNI-G15", "VNI-R08", "VNI-R09", "VNI-X02"];
 
@@ -51,6 +66,31 @@ function planFacts(plan: Plan): PlanFacts {
 
 function vnetLocation(vnet: Vnet): string {
     return need(vnet.location) ?? "(no location)";
+}
+
+interface RegionalAttachment {
+    app?: App;
+    label: string;
+    swift: boolean;
+}
+
+/** The app facts of one group of attachments: an app attached both ways appears once, with both forms. */
+function appsOf(group: readonly RegionalAttachment[]): (AppFacts & { siteDnsServers?: string[] })[] {
+    const apps = new Map<string, AppFacts & { siteDnsServers?: string[] }>();
+    for (const a of group) {
+        const known = apps.get(a.label);
+        const own = a.app ? need(a.app.ownSubnet) : undefined;
+        apps.set(a.label, {
+            label: a.label,
+            location: a.app ? need(a.app.location) : undefined,
+            ownSubnetId: own?.id ?? known?.ownSubnetId,
+            attachedByComponent: a.swift || known?.attachedByComponent === true,
+            linuxContainer: a.app ? need(a.app.linuxContainer) : false,
+            listensOnPortSetting: a.app ? need(a.app.listensOnPortSetting) : true,
+            siteDnsServers: a.app ? need(a.app.siteDnsServers) : undefined,
+        });
+    }
+    return [...apps.values()];
 }
 
 /** Regional integration: apps attached to a subnet of the stack, by their own subnet id or a swift connection. */
@@ -117,36 +157,53 @@ function regionalUnits(model: StackModel): Unit[] {
                 addressPrefix: subnet.addressPrefix,
             });
         }
+        const urn = group[0].urn;
+        const known = () => {
+            const p = need(plan);
+            const v = need(vnet);
+            // Plan or VNet outside the stack: the facts are not ours to read.
+            return p && v ? { p, v } : undefined;
+        };
+        const appFacts = () => appsOf(group);
         units.push({
-            urn: group[0].urn,
-            codes: REGIONAL,
+            urn,
+            codes: REGIONAL_PLAN,
             check: (profile) => {
                 const p = need(plan);
-                const v = need(vnet);
-                // Plan or VNet outside the stack: the facts are not ours to read.
-                if (!p || !v) return [];
-                const apps = new Map<string, AppFacts & { siteDnsServers?: string[] }>();
-                for (const a of group) {
-                    const known = apps.get(a.label);
-                    const ownSubnetId = a.swift ? known?.ownSubnetId : (need(a.app!.ownSubnet)?.id ?? known?.ownSubnetId);
-                    apps.set(a.label, {
-                        label: a.label,
-                        location: a.app ? need(a.app.location) : undefined,
-                        ownSubnetId,
-                        attachedByComponent: a.swift || known?.attachedByComponent === true,
-                        linuxContainer: a.app ? need(a.app.linuxContainer) : false,
-                        listensOnPortSetting: a.app ? need(a.app.listensOnPortSetting) : true,
-                        siteDnsServers: a.app ? need(a.app.siteDnsServers) : undefined,
-                    });
-                }
-                // An app attached both ways: its own subnet id counts even when the swift connection came first.
-                for (const app of model.apps) {
-                    const facts = apps.get(app.label);
-                    if (facts && facts.attachedByComponent && !facts.ownSubnetId) {
-                        const own = need(app.ownSubnet);
-                        if (own && !isDeferred(app.key) && group.some((a) => a.app === app)) apps.set(app.label, { ...facts, ownSubnetId: own.id });
-                    }
-                }
+                return p ? checkRegionalPlanTier({ plan: planFacts(p) }, profile) : [];
+            },
+        });
+        units.push({
+            urn,
+            codes: REGIONAL_PLACE,
+            check: () => {
+                const k = known();
+                if (!k) return [];
+                const virtualNetwork = { name: k.v.name, location: vnetLocation(k.v) };
+                // checkRegionalApps reads the VNet's name and location only.
+                return [
+                    ...checkRegionalRegion({ plan: { name: k.p.name, location: need(k.p.location) ?? "(no location)" }, virtualNetwork }),
+                    ...checkRegionalApps(appFacts(), { ...virtualNetwork, addressSpace: [], dnsServers: [] }),
+                ];
+            },
+        });
+        units.push({
+            urn,
+            codes: REGIONAL_DNS,
+            check: () => {
+                const k = known();
+                if (!k) return [];
+                const vnetServers = need(k.v.dnsServers);
+                return appFacts().flatMap((app) => checkSiteDnsServers(`app ${app.label}`, k.v.name, vnetServers, app.siteDnsServers));
+            },
+        });
+        units.push({
+            urn,
+            codes: REGIONAL_SUBNET,
+            check: (profile) => {
+                const k = known();
+                if (!k) return [];
+                const { p, v } = k;
                 const otherSubnets = model.subnets.filter((s) => s !== subnet && s.vnetKey === subnet.vnetKey);
                 const usedBy = model.subnetUsers.filter((u) => need(u.subnetKeys).includes(need(subnet.key))).map((u) => u.what);
                 const facts: RegionalFacts = {
@@ -160,11 +217,11 @@ function regionalUnits(model: StackModel): Unit[] {
                     peeredNetworks: [],
                     onPremisesPrefixes: [],
                     routing: {},
-                    apps: [...apps.values()],
+                    // The app rules are REGIONAL_PLACE's: checkRegional gets none, so it reads no app fact.
+                    apps: [],
                     others: earlier,
                 };
-                const dns = [...apps.values()].flatMap((app) => checkSiteDnsServers(`app ${app.label}`, v.name, facts.virtualNetwork.dnsServers, app.siteDnsServers));
-                return [...checkRegional(facts, profile).findings, ...dns];
+                return checkRegional(facts, profile).findings.filter((f) => REGIONAL_SUBNET.includes(f.code));
             },
         });
     }

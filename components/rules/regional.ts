@@ -129,7 +129,8 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
     return { findings, blocks: reader.blocks };
 }
 
-function checkPlanTier(facts: RegionalFacts, profile: LimitsProfile): Finding[] {
+/** VNI-R01: the plan's tier. Reads the plan only, so it runs as soon as the plan is known. */
+export function checkRegionalPlanTier(facts: Pick<RegionalFacts, "plan">, profile: LimitsProfile): Finding[] {
     const tier = skuTier(facts.plan.skuName, facts.plan.skuTier);
     const allowed = profile.regionalTiers;
     if (tier && allowed.some((t) => t.toLowerCase() === tier.toLowerCase())) return [];
@@ -153,7 +154,8 @@ function checkPlanTier(facts: RegionalFacts, profile: LimitsProfile): Finding[] 
     ];
 }
 
-function checkRegion(facts: RegionalFacts): Finding[] {
+/** VNI-R04 for the plan: plan and VNet in one region. */
+export function checkRegionalRegion(facts: { readonly plan: Pick<PlanFacts, "name" | "location">; readonly virtualNetwork: Pick<VirtualNetworkFacts, "name" | "location"> }): Finding[] {
     const vnet = facts.virtualNetwork;
     const region = normalizeRegion(vnet.location);
     const findings: Finding[] = [];
@@ -452,7 +454,7 @@ export function checkRegional(facts: RegionalFacts, profile: LimitsProfile): Reg
     if (!(Number.isInteger(maxInstances) && maxInstances >= 1)) {
         findings.push({ code: "VNI-R03", message: `maxInstances ${JSON.stringify(maxInstances)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
     }
-    findings.push(...checkPlanTier(facts, profile), ...checkRegion(facts), ...checkRegionalApps(facts.apps, facts.virtualNetwork));
+    findings.push(...checkRegionalPlanTier(facts, profile), ...checkRegionalRegion(facts), ...checkRegionalApps(facts.apps, facts.virtualNetwork));
     const addresses = checkAddresses(facts);
     findings.push(...addresses.findings);
     if (addresses.findings.length > 0 || findings.some((f) => f.code === "VNI-R03")) {
