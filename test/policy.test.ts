@@ -358,10 +358,13 @@ describe("at preview, unknown values make a policy advisory, never a false pass 
         expect(r02.find((r) => r.enforcementLevel === "advisory")!.message).toMatch(/can't run .* during preview: string value at \.virtualNetworkSubnetId/);
     });
 
-    test("an unknown gateway SKU: the gateway rules can't run, the regional ones are not concerned", async () => {
-        const stack = with_(gatewayStack(), (s) => (s.gateway.props.sku = UNKNOWN.object));
+    test("an unknown gateway SKU: the gateway device rules can't run; the plan's rules and the regional ones still do", async () => {
+        const stack = with_(gatewayStack(), (s) => {
+            s.gateway.props.sku = UNKNOWN.object;
+            s.plan.props.reserved = true;
+        });
         const reports = await check(stack);
-        expect(mandatory(reports)).toEqual([]);
+        expect(codes(mandatory(reports))).toEqual(["VNI-G02"]);
         expect(reports.filter((r) => r.policy === "vni-g08-sstp-only")).toEqual([expect.objectContaining({ enforcementLevel: "advisory", message: expect.stringMatching(/^can't run policy/) })]);
         expect(reports.filter((r) => r.policy.startsWith("vni-r"))).toEqual([]);
     });

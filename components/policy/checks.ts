@@ -48,6 +48,7 @@ const REGIONAL_PLACE: RuleCode[] = ["VNI-R04", "VNI-R11", "VNI-R12"];
 const REGIONAL_DNS: RuleCode[] = ["VNI-R14"];
 const REGIONAL_SUBNET: RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-X02"];
 const REGIONAL = [...REGIONAL_PLAN, ...REGIONAL_PLACE, ...REGIONAL_DNS, ...REGIONAL_SUBNET];
+const GATEWAY_PLAN: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G10"];
 const GATEWAY: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G05", "VNI-G06", "VNI-G07", "VNI-G08", "VNI-G09", "VNI-G10", "VNI-G11", "VNI-G12", "VNI-G13", "VNI-G14", "VNI-G15", "VNI-X02"];
 const PEERING: RuleCode[] = ["VNI-P01", "VNI-P02", "VNI-P03", "VNI-P04", "VNI-P05", "VNI-P06", "VNI-G15", "VNI-R08", "VNI-R09", "VNI-X02"];
 
@@ -286,21 +287,29 @@ function gatewayUnits(model: StackModel): Unit[] {
     }
     for (const group of groups.values()) {
         const first = group.connections[0];
+        const vnetNameOf = (vnet: Vnet | undefined) => vnet?.name ?? need(first.vnetName) ?? group.vnetKey;
         units.push({
             urn: first.resource.urn,
-            codes: GATEWAY,
+            codes: GATEWAY_PLAN,
             check: (profile) => {
                 const plan = need(resolve(model.plans, group.planKey));
                 if (!plan) return [];
                 const vnet = need(resolve(model.vnets, group.vnetKey));
-                const vnetName = vnet?.name ?? need(first.vnetName) ?? group.vnetKey;
-                const planOnly = checkGatewayPlan({ plan: planFacts(plan), virtualNetwork: { name: vnetName, location: "", addressSpace: [], expressRouteGateway: false } }, profile);
-                if (!vnet) return planOnly;
+                // checkGatewayPlan reads the VNet's name (and subscription, unknown here) only.
+                return checkGatewayPlan({ plan: planFacts(plan), virtualNetwork: { name: vnetNameOf(vnet), location: "", addressSpace: [], expressRouteGateway: false } }, profile);
+            },
+        });
+        units.push({
+            urn: first.resource.urn,
+            codes: GATEWAY.filter((c) => !GATEWAY_PLAN.includes(c)),
+            check: (profile) => {
+                const plan = need(resolve(model.plans, group.planKey));
+                const vnet = need(resolve(model.vnets, group.vnetKey));
+                if (!plan || !vnet) return [];
                 const all = need(gatewayOfVnet(model, group.vnetKey));
                 const vpn = all.find((g) => (need(g.gatewayType) ?? "").toLowerCase() === "vpn") ?? all[0];
-                if (!vpn) return planOnly;
+                if (!vpn) return [];
                 const subnet = gatewaySubnetOf(model, vpn);
-                const pointToSite = need(vpn.pointToSite);
                 const peers = peersOf(model, group.vnetKey);
                 const facts: GatewayFacts = {
                     plan: planFacts(plan),
@@ -317,7 +326,7 @@ function gatewayUnits(model: StackModel): Unit[] {
                         gatewayType: need(vpn.gatewayType) ?? "(none)",
                         vpnType: need(vpn.vpnType),
                         skuName: need(vpn.skuName) ?? "(none)",
-                        pointToSite,
+                        pointToSite: need(vpn.pointToSite),
                         subnet: { name: subnet?.name ?? "(unknown)", addressPrefix: (subnet && need(subnet.addressPrefix)) ?? "(unknown)" },
                         created: true,
                     },
@@ -327,8 +336,8 @@ function gatewayUnits(model: StackModel): Unit[] {
                     otherGateways: [],
                     regionalAppKeys: [],
                 };
+                const findings = checkGatewayIntegration(facts, profile).filter((f) => !GATEWAY_PLAN.includes(f.code));
                 // A gateway subnet outside the stack is not ours to judge (VNI-G11 needs its name and prefix).
-                const findings = checkGatewayIntegration(facts, profile);
                 return subnet ? findings : findings.filter((f) => f.code !== "VNI-G11" && !(f.code === "VNI-X02" && /gateway subnet/.test(f.message)));
             },
         });
