@@ -4,6 +4,7 @@
  * and message comes from components/rules/.
  */
 import { RuleCode } from "../rules/catalog";
+import { Cidr, overlaps, parseCidr } from "../address";
 import { Finding } from "../rules/engine";
 import { checkGatewayIntegration, checkGatewayPlan, checkNewSstpGateway, checkOneGatewayPerVnet, GatewayFacts } from "../rules/gateway";
 import { checkPeering, PeerFacts, RouteSpec } from "../rules/peering";
@@ -67,6 +68,42 @@ function planFacts(plan: Plan): PlanFacts {
 
 function vnetLocation(vnet: Vnet): string {
     return need(vnet.location) ?? "(no location)";
+}
+
+/** Computes once per model what every unit of it would otherwise scan the whole stack for. */
+function memo<T>(compute: () => T): () => T {
+    let done = false;
+    let value: T;
+    let failure: unknown;
+    return () => {
+        if (!done) {
+            try {
+                value = compute();
+            } catch (error) {
+                failure = error;
+            }
+            done = true;
+        }
+        if (failure !== undefined) throw failure;
+        return value;
+    };
+}
+
+const parsedPrefixes = new Map<string, Cidr | undefined>();
+function parsed(prefix: string): Cidr | undefined {
+    if (!parsedPrefixes.has(prefix)) {
+        const result = parseCidr(prefix);
+        if (parsedPrefixes.size > 10_000) parsedPrefixes.clear();
+        parsedPrefixes.set(prefix, result.ok ? result.value : undefined);
+    }
+    return parsedPrefixes.get(prefix);
+}
+
+/** Whether two prefixes can concern each other's placement: they overlap, or one does not parse (the rule reports it). */
+function mayOverlap(a: string, b: string): boolean {
+    const x = parsed(a);
+    const y = parsed(b);
+    return !x || !y || overlaps(x, y);
 }
 
 interface RegionalAttachment {
@@ -143,10 +180,17 @@ function regionalUnits(model: StackModel): Unit[] {
         groups.set(id, [...(groups.get(id) ?? []), a]);
     }
     const claims: IntegrationClaim[] = [];
+    const subnetsByVnet = new Map<unknown, Subnet[]>();
+    for (const s of model.subnets) subnetsByVnet.set(s.vnetKey, [...(subnetsByVnet.get(s.vnetKey) ?? []), s]);
+    const usersBySubnet = memo(() => {
+        const map = new Map<string, string[]>();
+        for (const user of model.subnetUsers) for (const key of need(user.subnetKeys)) if (key) map.set(key, [...(map.get(key) ?? []), user.what]);
+        return map;
+    });
     for (const group of groups.values()) {
         const { subnet, planKey } = group[0];
         const plan = resolve(model.plans, planKey);
-        const earlier = [...claims];
+        const earlier = claims.length;
         const vnet = resolve(model.vnets, subnet.vnetKey);
         if (!isDeferred(plan) && plan && !isDeferred(vnet) && vnet && !isDeferred(subnet.addressPrefix) && subnet.addressPrefix) {
             claims.push({
@@ -205,22 +249,26 @@ function regionalUnits(model: StackModel): Unit[] {
                 const k = known();
                 if (!k) return [];
                 const { p, v } = k;
-                const otherSubnets = model.subnets.filter((s) => s !== subnet && s.vnetKey === subnet.vnetKey);
-                const usedBy = model.subnetUsers.filter((u) => need(u.subnetKeys).includes(need(subnet.key))).map((u) => u.what);
+                const prefix = need(subnet.addressPrefix) ?? "(no address prefix)";
+                // Only what can concern this subnet: the rules scan every other subnet and claim given.
+                const otherSubnets = (subnetsByVnet.get(subnet.vnetKey) ?? []).filter((s) => s !== subnet);
+                const reserved = otherSubnets.map((s) => need(s.addressPrefix)).filter((p): p is string => p !== undefined && mayOverlap(p, prefix));
+                const others = claims.slice(0, earlier).filter((c) => c.planKey === planKey || (c.vnetKey === need(v.key) && mayOverlap(c.addressPrefix, prefix)));
+                const usedBy = usersBySubnet().get(need(subnet.key) as string) ?? [];
                 const facts: RegionalFacts = {
                     plan: planFacts(p),
                     planKey: planKey!,
                     virtualNetwork: { name: v.name, location: vnetLocation(v), addressSpace: need(v.addressSpace), dnsServers: need(v.dnsServers) },
                     vnetKey: need(v.key) as string,
                     // Delegations are VNI-R13's (checkSubnetDelegation), not read twice.
-                    subnet: { kind: "adopt", name: subnet.name, addressPrefix: need(subnet.addressPrefix) ?? "(no address prefix)", routeTable: need(subnet.routeTable), usedBy },
-                    reservedAddressPrefixes: otherSubnets.map((s) => need(s.addressPrefix)).filter((p): p is string => p !== undefined),
+                    subnet: { kind: "adopt", name: subnet.name, addressPrefix: prefix, routeTable: need(subnet.routeTable), usedBy },
+                    reservedAddressPrefixes: reserved,
                     peeredNetworks: [],
                     onPremisesPrefixes: [],
                     routing: {},
                     // The app rules are REGIONAL_PLACE's: checkRegional gets none, so it reads no app fact.
                     apps: [],
-                    others: earlier,
+                    others,
                 };
                 return checkRegional(facts, profile).findings.filter((f) => REGIONAL_SUBNET.includes(f.code));
             },
@@ -229,17 +277,30 @@ function regionalUnits(model: StackModel): Unit[] {
     return units;
 }
 
+const gatewaysByVnet = new WeakMap<StackModel, Maybe<Map<string, Gateway[]>>>();
+
+/** The gateways whose ip configuration sits in a subnet of the VNet; Deferred while any gateway's subnet is unknown. */
 function gatewayOfVnet(model: StackModel, vnetKey: string): Maybe<Gateway[]> {
-    const found: Gateway[] = [];
-    for (const gateway of model.gateways) {
-        const subnetKeys = gateway.subnetKeys;
-        if (isDeferred(subnetKeys)) return subnetKeys;
-        const subnets = subnetKeys.map((k) => resolve(model.subnets, k));
-        const deferred = subnets.find(isDeferred);
-        if (deferred) return deferred;
-        if (subnets.some((s) => s && !isDeferred(s) && s.vnetKey === vnetKey)) found.push(gateway);
+    let byVnet = gatewaysByVnet.get(model);
+    if (byVnet === undefined) {
+        byVnet = (() => {
+            const map = new Map<string, Gateway[]>();
+            for (const gateway of model.gateways) {
+                const subnetKeys = gateway.subnetKeys;
+                if (isDeferred(subnetKeys)) return subnetKeys;
+                const vnets = new Set<string>();
+                for (const key of subnetKeys) {
+                    const subnet = resolve(model.subnets, key);
+                    if (isDeferred(subnet)) return subnet;
+                    if (subnet && typeof subnet.vnetKey === "string") vnets.add(subnet.vnetKey);
+                }
+                for (const vnet of vnets) map.set(vnet, [...(map.get(vnet) ?? []), gateway]);
+            }
+            return map;
+        })();
+        gatewaysByVnet.set(model, byVnet);
     }
-    return found;
+    return isDeferred(byVnet) ? byVnet : (byVnet.get(vnetKey) ?? []);
 }
 
 function gatewaySubnetOf(model: StackModel, gateway: Gateway): Subnet | undefined {

@@ -68,18 +68,33 @@ export const CONFIG_SCHEMA: PolicyConfigSchema = {
 
 const MICROSOFT_PAGE = "https://learn.microsoft.com/azure/app-service/overview-vnet-integration";
 
-/** One evaluation of the stack per profile, shared by every policy of one run. */
-const evaluations = new WeakMap<object, Map<string, { urn: string; codes: readonly RuleCode[]; findings?: Finding[]; deferred?: unknown }[]>>();
+type UnitResult = { urn: string; codes: readonly RuleCode[]; findings?: Finding[]; deferred?: unknown };
 
-function evaluateUnits(args: StackValidationArgs, limits: LimitsProfileName) {
-    let byProfile = evaluations.get(args.resources);
-    if (!byProfile) {
-        byProfile = new Map();
-        evaluations.set(args.resources, byProfile);
-    }
-    let results = byProfile.get(limits);
+/**
+ * One evaluation of the stack per profile, shared by every policy of one run: the engine
+ * hands each policy its own copy of the resources, so the cache is keyed by their content
+ * (the raw properties behind the engine's proxy, unknown markers included).
+ */
+let lastEvaluation: { key: string; byProfile: Map<string, UnitResult[]> } | undefined;
+
+function contentKey(resources: readonly StackResource[]): string {
+    return JSON.stringify(
+        resources.map((r) => {
+            const props = r.props as Record<string, unknown>;
+            const raw = props["__isSpecialProxy"] === true ? props["__getSpecialProxyTarget"] : props;
+            const dependencies = Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map((d) => d.urn)]);
+            return [r.type, r.urn, raw, dependencies];
+        }),
+    );
+}
+
+function evaluateUnits(args: StackValidationArgs, limits: LimitsProfileName): UnitResult[] {
+    const resources = args.resources as readonly StackResource[];
+    const key = contentKey(resources);
+    if (lastEvaluation?.key !== key) lastEvaluation = { key, byProfile: new Map() };
+    let results = lastEvaluation.byProfile.get(limits);
     if (!results) {
-        const units: Unit[] = stackUnits(readStack(args.resources as readonly StackResource[]));
+        const units: Unit[] = stackUnits(readStack(resources));
         results = units.map((unit) => {
             try {
                 return { urn: unit.urn, codes: unit.codes, findings: unit.check(LIMITS_PROFILES[limits]) };
@@ -88,7 +103,7 @@ function evaluateUnits(args: StackValidationArgs, limits: LimitsProfileName) {
                 return { urn: unit.urn, codes: unit.codes, deferred: error };
             }
         });
-        byProfile.set(limits, results);
+        lastEvaluation.byProfile.set(limits, results);
     }
     return results;
 }
