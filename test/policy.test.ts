@@ -256,6 +256,19 @@ describe("what the rules allow", () => {
         expect(mandatory(await check(stack(), everyPolicy({ limits: "azure-2026" })))).toEqual([]);
     });
 
+    test("a slot without its own serverFarmId runs on its app's plan: its swift connection is checked", async () => {
+        const stack = with_(regionalStack(), (s) => {
+            delete s.billingLink;
+            s.apps.props.addressPrefix = "10.0.1.0/28";
+            delete s.orders.props.virtualNetworkSubnetId;
+            s.staging = { type: "azure-native:web:WebAppSlot", props: { name: "orders", slot: "staging", resourceGroupName: "rg", location: "westeurope" } };
+            s.stagingLink = { type: "azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot", props: { name: "orders", slot: "staging", resourceGroupName: "rg", subnetResourceId: subnetId("hub", "apps") } };
+        });
+        const reports = mandatory(await check(stack));
+        expect(codes(reports)).toEqual(["VNI-R02"]);
+        expect(reports[0].urn).toContain("stagingLink");
+    });
+
     test("a subnet declared inline on its VNet is read like a standalone one", async () => {
         const stack = with_(regionalStack(), (s) => {
             s.hub.props.subnets = [{ name: "apps", addressPrefix: "10.0.1.0/28", delegations: serverFarms }];

@@ -275,6 +275,14 @@ export function readStack(resources: readonly StackResource[]): StackModel {
         };
     });
 
+    // A slot without its own serverFarmId runs on its app's plan.
+    const appsByKey = new Map(apps.filter((a) => typeof a.key === "string").map((a) => [a.key as string, a] as const));
+    apps.forEach((app, index) => {
+        if (app.resource.type !== TYPES.slot || app.planKey !== undefined || typeof app.key !== "string") return;
+        const parent = appsByKey.get(app.key.replace(/\/slots\/[^/]+$/, ""));
+        if (parent) apps[index] = { ...app, planKey: parent.planKey };
+    });
+
     const vnets: Vnet[] = of(TYPES.vnet).map((r) => ({
         resource: r,
         key: key(r),
