@@ -3,18 +3,31 @@
  * unit per integration, and runs those functions. No limit is written here: every threshold
  * and message comes from components/rules/.
  */
+import { RuleCode } from "../rules/catalog";
+import { Cidr, overlaps, parseCidr } from "../address";
 import { Finding } from "../rules/engine";
 import { checkGatewayIntegration, checkGatewayPlan, checkNewSstpGateway, checkOneGatewayPerVnet, GatewayFacts } from "../rules/gateway";
 import { checkPeering, PeerFacts, RouteSpec } from "../rules/peering";
 import { LimitsProfile } from "../rules/profiles";
-import { AppFacts, checkRegional, checkSiteDnsServers, checkSubnetDelegation, IntegrationClaim, RegionalFacts } from "../rules/regional";
+import {
+    AppFacts,
+    checkRegional,
+    checkRegionalApps,
+    checkRegionalPlanTier,
+    checkRegionalRegion,
+    checkSiteDnsServers,
+    checkSubnetDelegation,
+    IntegrationClaim,
+    RegionalFacts,
+} from "../rules/regional";
 import { PlanFacts } from "../rules/shared";
 import { PeeringFlags } from "../rules/peering";
 import { App, Deferred, Gateway, Maybe, need, Plan, resolve, StackModel, Subnet, Vnet } from "./stack";
 
 /** A unit whose grouping already needs an unknown value: its rules wait for `up`. */
-const deferredUnit = (urn: string, deferred: Deferred): Unit => ({
+const deferredUnit = (urn: string, codes: readonly RuleCode[], deferred: Deferred): Unit => ({
     urn,
+    codes,
     check: () => {
         throw deferred.error;
     },
@@ -24,9 +37,21 @@ const deferredUnit = (urn: string, deferred: Deferred): Unit => ({
 export interface Unit {
     /** The resource a violation is reported against. */
     readonly urn: string;
+    /** The codes its check may report: a policy waits only on the units of its own code. */
+    readonly codes: readonly RuleCode[];
     /** Every finding of the rules over this unit; throws the engine's UnknownValueError when a fact it needs is unknown. */
     check(profile: LimitsProfile): Finding[];
 }
+
+// The regional rules in groups that read fewer facts, so one unknown value defers only its own group.
+const REGIONAL_PLAN: RuleCode[] = ["VNI-R01"];
+const REGIONAL_PLACE: RuleCode[] = ["VNI-R04", "VNI-R11", "VNI-R12"];
+const REGIONAL_DNS: RuleCode[] = ["VNI-R14"];
+const REGIONAL_SUBNET: RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-X02"];
+const REGIONAL = [...REGIONAL_PLAN, ...REGIONAL_PLACE, ...REGIONAL_DNS, ...REGIONAL_SUBNET];
+const GATEWAY_PLAN: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G10"];
+const GATEWAY: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G05", "VNI-G06", "VNI-G07", "VNI-G08", "VNI-G09", "VNI-G10", "VNI-G11", "VNI-G12", "VNI-G13", "VNI-G14", "VNI-G15", "VNI-X02"];
+const PEERING: RuleCode[] = ["VNI-P01", "VNI-P02", "VNI-P03", "VNI-P04", "VNI-P05", "VNI-P06", "VNI-G15", "VNI-R08", "VNI-R09", "VNI-X02"];
 
 const isDeferred = (value: unknown): value is Deferred => value instanceof Deferred;
 
@@ -43,6 +68,67 @@ function planFacts(plan: Plan): PlanFacts {
 
 function vnetLocation(vnet: Vnet): string {
     return need(vnet.location) ?? "(no location)";
+}
+
+/** Computes once per model what every unit of it would otherwise scan the whole stack for. */
+function memo<T>(compute: () => T): () => T {
+    let done = false;
+    let value: T;
+    let failure: unknown;
+    return () => {
+        if (!done) {
+            try {
+                value = compute();
+            } catch (error) {
+                failure = error;
+            }
+            done = true;
+        }
+        if (failure !== undefined) throw failure;
+        return value;
+    };
+}
+
+const parsedPrefixes = new Map<string, Cidr | undefined>();
+function parsed(prefix: string): Cidr | undefined {
+    if (!parsedPrefixes.has(prefix)) {
+        const result = parseCidr(prefix);
+        if (parsedPrefixes.size > 10_000) parsedPrefixes.clear();
+        parsedPrefixes.set(prefix, result.ok ? result.value : undefined);
+    }
+    return parsedPrefixes.get(prefix);
+}
+
+/** Whether two prefixes can concern each other's placement: they overlap, or one does not parse (the rule reports it). */
+function mayOverlap(a: string, b: string): boolean {
+    const x = parsed(a);
+    const y = parsed(b);
+    return !x || !y || overlaps(x, y);
+}
+
+interface RegionalAttachment {
+    app?: App;
+    label: string;
+    swift: boolean;
+}
+
+/** The app facts of one group of attachments: an app attached both ways appears once, with both forms. */
+function appsOf(group: readonly RegionalAttachment[]): (AppFacts & { siteDnsServers?: string[] })[] {
+    const apps = new Map<string, AppFacts & { siteDnsServers?: string[] }>();
+    for (const a of group) {
+        const known = apps.get(a.label);
+        const own = a.app ? need(a.app.ownSubnet) : undefined;
+        apps.set(a.label, {
+            label: a.label,
+            location: a.app ? need(a.app.location) : undefined,
+            ownSubnetId: own?.id ?? known?.ownSubnetId,
+            attachedByComponent: a.swift || known?.attachedByComponent === true,
+            linuxContainer: a.app ? need(a.app.linuxContainer) : false,
+            listensOnPortSetting: a.app ? need(a.app.listensOnPortSetting) : true,
+            siteDnsServers: a.app ? need(a.app.siteDnsServers) : undefined,
+        });
+    }
+    return [...apps.values()];
 }
 
 /** Regional integration: apps attached to a subnet of the stack, by their own subnet id or a swift connection. */
@@ -77,13 +163,13 @@ function regionalUnits(model: StackModel): Unit[] {
     const units: Unit[] = [];
     // Attachments that cannot be grouped yet defer the rules that would read them.
     for (const a of attachments.filter((a) => isDeferred(a.subnet) || isDeferred(a.planKey))) {
-        units.push(deferredUnit(a.urn, [a.subnet, a.planKey].find(isDeferred)!));
+        units.push(deferredUnit(a.urn, [...REGIONAL, "VNI-R13"], [a.subnet, a.planKey].find(isDeferred)!));
     }
     const ready = attachments.filter((a) => !isDeferred(a.subnet) && !isDeferred(a.planKey) && a.subnet !== undefined) as (Attachment & { subnet: Subnet; planKey: string | undefined })[];
 
     // VNI-R13 once per subnet apps integrate with, whoever owns the apps.
     for (const subnet of new Set(ready.map((a) => a.subnet))) {
-        units.push({ urn: subnet.resource.urn, check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations)) });
+        units.push({ urn: subnet.resource.urn, codes: ["VNI-R13"], check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations)) });
     }
 
     // One regional integration per plan and subnet, in declaration order (VNI-R05, VNI-R06 see the earlier ones).
@@ -94,10 +180,17 @@ function regionalUnits(model: StackModel): Unit[] {
         groups.set(id, [...(groups.get(id) ?? []), a]);
     }
     const claims: IntegrationClaim[] = [];
+    const subnetsByVnet = new Map<unknown, Subnet[]>();
+    for (const s of model.subnets) subnetsByVnet.set(s.vnetKey, [...(subnetsByVnet.get(s.vnetKey) ?? []), s]);
+    const usersBySubnet = memo(() => {
+        const map = new Map<string, string[]>();
+        for (const user of model.subnetUsers) for (const key of need(user.subnetKeys)) if (key) map.set(key, [...(map.get(key) ?? []), user.what]);
+        return map;
+    });
     for (const group of groups.values()) {
         const { subnet, planKey } = group[0];
         const plan = resolve(model.plans, planKey);
-        const earlier = [...claims];
+        const earlier = claims.length;
         const vnet = resolve(model.vnets, subnet.vnetKey);
         if (!isDeferred(plan) && plan && !isDeferred(vnet) && vnet && !isDeferred(subnet.addressPrefix) && subnet.addressPrefix) {
             claims.push({
@@ -109,70 +202,105 @@ function regionalUnits(model: StackModel): Unit[] {
                 addressPrefix: subnet.addressPrefix,
             });
         }
+        const urn = group[0].urn;
+        const known = () => {
+            const p = need(plan);
+            const v = need(vnet);
+            // Plan or VNet outside the stack: the facts are not ours to read.
+            return p && v ? { p, v } : undefined;
+        };
+        const appFacts = () => appsOf(group);
         units.push({
-            urn: group[0].urn,
+            urn,
+            codes: REGIONAL_PLAN,
             check: (profile) => {
                 const p = need(plan);
-                const v = need(vnet);
-                // Plan or VNet outside the stack: the facts are not ours to read.
-                if (!p || !v) return [];
-                const apps = new Map<string, AppFacts & { siteDnsServers?: string[] }>();
-                for (const a of group) {
-                    const known = apps.get(a.label);
-                    const ownSubnetId = a.swift ? known?.ownSubnetId : (need(a.app!.ownSubnet)?.id ?? known?.ownSubnetId);
-                    apps.set(a.label, {
-                        label: a.label,
-                        location: a.app ? need(a.app.location) : undefined,
-                        ownSubnetId,
-                        attachedByComponent: a.swift || known?.attachedByComponent === true,
-                        linuxContainer: a.app ? need(a.app.linuxContainer) : false,
-                        listensOnPortSetting: a.app ? need(a.app.listensOnPortSetting) : true,
-                        siteDnsServers: a.app ? need(a.app.siteDnsServers) : undefined,
-                    });
-                }
-                // An app attached both ways: its own subnet id counts even when the swift connection came first.
-                for (const app of model.apps) {
-                    const facts = apps.get(app.label);
-                    if (facts && facts.attachedByComponent && !facts.ownSubnetId) {
-                        const own = need(app.ownSubnet);
-                        if (own && !isDeferred(app.key) && group.some((a) => a.app === app)) apps.set(app.label, { ...facts, ownSubnetId: own.id });
-                    }
-                }
-                const otherSubnets = model.subnets.filter((s) => s !== subnet && s.vnetKey === subnet.vnetKey);
-                const usedBy = model.subnetUsers.filter((u) => need(u.subnetKeys).includes(need(subnet.key))).map((u) => u.what);
+                return p ? checkRegionalPlanTier({ plan: planFacts(p) }, profile) : [];
+            },
+        });
+        units.push({
+            urn,
+            codes: REGIONAL_PLACE,
+            check: () => {
+                const k = known();
+                if (!k) return [];
+                const virtualNetwork = { name: k.v.name, location: vnetLocation(k.v) };
+                // checkRegionalApps reads the VNet's name and location only.
+                return [
+                    ...checkRegionalRegion({ plan: { name: k.p.name, location: need(k.p.location) ?? "(no location)" }, virtualNetwork }),
+                    ...checkRegionalApps(appFacts(), { ...virtualNetwork, addressSpace: [], dnsServers: [] }),
+                ];
+            },
+        });
+        units.push({
+            urn,
+            codes: REGIONAL_DNS,
+            check: () => {
+                const k = known();
+                if (!k) return [];
+                const vnetServers = need(k.v.dnsServers);
+                return appFacts().flatMap((app) => checkSiteDnsServers(`app ${app.label}`, k.v.name, vnetServers, app.siteDnsServers));
+            },
+        });
+        units.push({
+            urn,
+            codes: REGIONAL_SUBNET,
+            check: (profile) => {
+                const k = known();
+                if (!k) return [];
+                const { p, v } = k;
+                const prefix = need(subnet.addressPrefix) ?? "(no address prefix)";
+                // Only what can concern this subnet: the rules scan every other subnet and claim given.
+                const otherSubnets = (subnetsByVnet.get(subnet.vnetKey) ?? []).filter((s) => s !== subnet);
+                const reserved = otherSubnets.map((s) => need(s.addressPrefix)).filter((p): p is string => p !== undefined && mayOverlap(p, prefix));
+                const others = claims.slice(0, earlier).filter((c) => c.planKey === planKey || (c.vnetKey === need(v.key) && mayOverlap(c.addressPrefix, prefix)));
+                const usedBy = usersBySubnet().get(need(subnet.key) as string) ?? [];
                 const facts: RegionalFacts = {
                     plan: planFacts(p),
                     planKey: planKey!,
                     virtualNetwork: { name: v.name, location: vnetLocation(v), addressSpace: need(v.addressSpace), dnsServers: need(v.dnsServers) },
                     vnetKey: need(v.key) as string,
                     // Delegations are VNI-R13's (checkSubnetDelegation), not read twice.
-                    subnet: { kind: "adopt", name: subnet.name, addressPrefix: need(subnet.addressPrefix) ?? "(no address prefix)", routeTable: need(subnet.routeTable), usedBy },
-                    reservedAddressPrefixes: otherSubnets.map((s) => need(s.addressPrefix)).filter((p): p is string => p !== undefined),
+                    subnet: { kind: "adopt", name: subnet.name, addressPrefix: prefix, routeTable: need(subnet.routeTable), usedBy },
+                    reservedAddressPrefixes: reserved,
                     peeredNetworks: [],
                     onPremisesPrefixes: [],
                     routing: {},
-                    apps: [...apps.values()],
-                    others: earlier,
+                    // The app rules are REGIONAL_PLACE's: checkRegional gets none, so it reads no app fact.
+                    apps: [],
+                    others,
                 };
-                const dns = [...apps.values()].flatMap((app) => checkSiteDnsServers(`app ${app.label}`, v.name, facts.virtualNetwork.dnsServers, app.siteDnsServers));
-                return [...checkRegional(facts, profile).findings, ...dns];
+                return checkRegional(facts, profile).findings.filter((f) => REGIONAL_SUBNET.includes(f.code));
             },
         });
     }
     return units;
 }
 
+const gatewaysByVnet = new WeakMap<StackModel, Maybe<Map<string, Gateway[]>>>();
+
+/** The gateways whose ip configuration sits in a subnet of the VNet; Deferred while any gateway's subnet is unknown. */
 function gatewayOfVnet(model: StackModel, vnetKey: string): Maybe<Gateway[]> {
-    const found: Gateway[] = [];
-    for (const gateway of model.gateways) {
-        const subnetKeys = gateway.subnetKeys;
-        if (isDeferred(subnetKeys)) return subnetKeys;
-        const subnets = subnetKeys.map((k) => resolve(model.subnets, k));
-        const deferred = subnets.find(isDeferred);
-        if (deferred) return deferred;
-        if (subnets.some((s) => s && !isDeferred(s) && s.vnetKey === vnetKey)) found.push(gateway);
+    let byVnet = gatewaysByVnet.get(model);
+    if (byVnet === undefined) {
+        byVnet = (() => {
+            const map = new Map<string, Gateway[]>();
+            for (const gateway of model.gateways) {
+                const subnetKeys = gateway.subnetKeys;
+                if (isDeferred(subnetKeys)) return subnetKeys;
+                const vnets = new Set<string>();
+                for (const key of subnetKeys) {
+                    const subnet = resolve(model.subnets, key);
+                    if (isDeferred(subnet)) return subnet;
+                    if (subnet && typeof subnet.vnetKey === "string") vnets.add(subnet.vnetKey);
+                }
+                for (const vnet of vnets) map.set(vnet, [...(map.get(vnet) ?? []), gateway]);
+            }
+            return map;
+        })();
+        gatewaysByVnet.set(model, byVnet);
     }
-    return found;
+    return isDeferred(byVnet) ? byVnet : (byVnet.get(vnetKey) ?? []);
 }
 
 function gatewaySubnetOf(model: StackModel, gateway: Gateway): Subnet | undefined {
@@ -209,7 +337,7 @@ function gatewayUnits(model: StackModel): Unit[] {
         const app = resolve(model.apps, connection.appKey);
         const planKey = isDeferred(app) ? app : app?.planKey;
         if (isDeferred(planKey) || isDeferred(connection.vnetKey)) {
-            units.push(deferredUnit(connection.resource.urn, [planKey, connection.vnetKey].find(isDeferred)!));
+            units.push(deferredUnit(connection.resource.urn, GATEWAY, [planKey, connection.vnetKey].find(isDeferred)!));
             continue;
         }
         if (!planKey || !connection.vnetKey) continue;
@@ -220,20 +348,29 @@ function gatewayUnits(model: StackModel): Unit[] {
     }
     for (const group of groups.values()) {
         const first = group.connections[0];
+        const vnetNameOf = (vnet: Vnet | undefined) => vnet?.name ?? need(first.vnetName) ?? group.vnetKey;
         units.push({
             urn: first.resource.urn,
+            codes: GATEWAY_PLAN,
             check: (profile) => {
                 const plan = need(resolve(model.plans, group.planKey));
                 if (!plan) return [];
                 const vnet = need(resolve(model.vnets, group.vnetKey));
-                const vnetName = vnet?.name ?? need(first.vnetName) ?? group.vnetKey;
-                const planOnly = checkGatewayPlan({ plan: planFacts(plan), virtualNetwork: { name: vnetName, location: "", addressSpace: [], expressRouteGateway: false } }, profile);
-                if (!vnet) return planOnly;
+                // checkGatewayPlan reads the VNet's name (and subscription, unknown here) only.
+                return checkGatewayPlan({ plan: planFacts(plan), virtualNetwork: { name: vnetNameOf(vnet), location: "", addressSpace: [], expressRouteGateway: false } }, profile);
+            },
+        });
+        units.push({
+            urn: first.resource.urn,
+            codes: GATEWAY.filter((c) => !GATEWAY_PLAN.includes(c)),
+            check: (profile) => {
+                const plan = need(resolve(model.plans, group.planKey));
+                const vnet = need(resolve(model.vnets, group.vnetKey));
+                if (!plan || !vnet) return [];
                 const all = need(gatewayOfVnet(model, group.vnetKey));
                 const vpn = all.find((g) => (need(g.gatewayType) ?? "").toLowerCase() === "vpn") ?? all[0];
-                if (!vpn) return planOnly;
+                if (!vpn) return [];
                 const subnet = gatewaySubnetOf(model, vpn);
-                const pointToSite = need(vpn.pointToSite);
                 const peers = peersOf(model, group.vnetKey);
                 const facts: GatewayFacts = {
                     plan: planFacts(plan),
@@ -250,7 +387,7 @@ function gatewayUnits(model: StackModel): Unit[] {
                         gatewayType: need(vpn.gatewayType) ?? "(none)",
                         vpnType: need(vpn.vpnType),
                         skuName: need(vpn.skuName) ?? "(none)",
-                        pointToSite,
+                        pointToSite: need(vpn.pointToSite),
                         subnet: { name: subnet?.name ?? "(unknown)", addressPrefix: (subnet && need(subnet.addressPrefix)) ?? "(unknown)" },
                         created: true,
                     },
@@ -260,8 +397,8 @@ function gatewayUnits(model: StackModel): Unit[] {
                     otherGateways: [],
                     regionalAppKeys: [],
                 };
+                const findings = checkGatewayIntegration(facts, profile).filter((f) => !GATEWAY_PLAN.includes(f.code));
                 // A gateway subnet outside the stack is not ours to judge (VNI-G11 needs its name and prefix).
-                const findings = checkGatewayIntegration(facts, profile);
                 return subnet ? findings : findings.filter((f) => f.code !== "VNI-G11" && !(f.code === "VNI-X02" && /gateway subnet/.test(f.message)));
             },
         });
@@ -276,12 +413,12 @@ function peeringUnits(model: StackModel): Unit[] {
     for (const connection of model.gatewayConnections) {
         const app = resolve(model.apps, connection.appKey);
         if (isDeferred(app) || isDeferred(connection.vnetKey) || isDeferred(connection.vnetName)) {
-            units.push(deferredUnit(connection.resource.urn, [app, connection.vnetKey, connection.vnetName].find(isDeferred)!));
+            units.push(deferredUnit(connection.resource.urn, PEERING, [app, connection.vnetKey, connection.vnetName].find(isDeferred)!));
             continue;
         }
         const planKey = app?.planKey;
         if (isDeferred(planKey)) {
-            units.push(deferredUnit(connection.resource.urn, planKey));
+            units.push(deferredUnit(connection.resource.urn, PEERING, planKey));
             continue;
         }
         const hubKey = connection.vnetKey;
@@ -291,6 +428,7 @@ function peeringUnits(model: StackModel): Unit[] {
         seen.add(id);
         units.push({
             urn: connection.resource.urn,
+            codes: PEERING,
             check: (profile) => {
                 const hub = need(resolve(model.vnets, hubKey));
                 if (!hub) return [];
@@ -343,6 +481,7 @@ function gatewayDeviceUnits(model: StackModel): Unit[] {
     for (const vnet of model.vnets) {
         units.push({
             urn: vnet.resource.urn,
+            codes: ["VNI-G16"],
             check: () => {
                 const key = need(vnet.key);
                 if (!key) return [];
@@ -355,6 +494,7 @@ function gatewayDeviceUnits(model: StackModel): Unit[] {
     for (const gateway of model.gateways) {
         units.push({
             urn: gateway.resource.urn,
+            codes: ["VNI-G17"],
             check: (profile) => checkNewSstpGateway({ name: gateway.name, created: true, protocols: need(gateway.pointToSite)?.protocols ?? [] }, profile),
         });
     }

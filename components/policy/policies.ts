@@ -68,27 +68,42 @@ export const CONFIG_SCHEMA: PolicyConfigSchema = {
 
 const MICROSOFT_PAGE = "https://learn.microsoft.com/azure/app-service/overview-vnet-integration";
 
-/** One evaluation of the stack per profile, shared by every policy of one run. */
-const evaluations = new WeakMap<object, Map<string, { urn: string; findings?: Finding[]; deferred?: unknown }[]>>();
+type UnitResult = { urn: string; codes: readonly RuleCode[]; findings?: Finding[]; deferred?: unknown };
 
-function evaluateUnits(args: StackValidationArgs, limits: LimitsProfileName) {
-    let byProfile = evaluations.get(args.resources);
-    if (!byProfile) {
-        byProfile = new Map();
-        evaluations.set(args.resources, byProfile);
-    }
-    let results = byProfile.get(limits);
+/**
+ * One evaluation of the stack per profile, shared by every policy of one run: the engine
+ * hands each policy its own copy of the resources, so the cache is keyed by their content
+ * (the raw properties behind the engine's proxy, unknown markers included).
+ */
+let lastEvaluation: { key: string; byProfile: Map<string, UnitResult[]> } | undefined;
+
+function contentKey(resources: readonly StackResource[]): string {
+    return JSON.stringify(
+        resources.map((r) => {
+            const props = r.props as Record<string, unknown>;
+            const raw = props["__isSpecialProxy"] === true ? props["__getSpecialProxyTarget"] : props;
+            const dependencies = Object.entries(r.propertyDependencies ?? {}).map(([k, v]) => [k, v.map((d) => d.urn)]);
+            return [r.type, r.urn, raw, dependencies];
+        }),
+    );
+}
+
+function evaluateUnits(args: StackValidationArgs, limits: LimitsProfileName): UnitResult[] {
+    const resources = args.resources as readonly StackResource[];
+    const key = contentKey(resources);
+    if (lastEvaluation?.key !== key) lastEvaluation = { key, byProfile: new Map() };
+    let results = lastEvaluation.byProfile.get(limits);
     if (!results) {
-        const units: Unit[] = stackUnits(readStack(args.resources as readonly StackResource[]));
+        const units: Unit[] = stackUnits(readStack(resources));
         results = units.map((unit) => {
             try {
-                return { urn: unit.urn, findings: unit.check(LIMITS_PROFILES[limits]) };
+                return { urn: unit.urn, codes: unit.codes, findings: unit.check(LIMITS_PROFILES[limits]) };
             } catch (error) {
                 // The engine's UnknownValueError (a fact unknown at preview), or a real bug: thrown by the policy that needs it.
-                return { urn: unit.urn, deferred: error };
+                return { urn: unit.urn, codes: unit.codes, deferred: error };
             }
         });
-        byProfile.set(limits, results);
+        lastEvaluation.byProfile.set(limits, results);
     }
     return results;
 }
@@ -109,12 +124,18 @@ function configOf(args: StackValidationArgs): { limits: LimitsProfileName; suppr
  * `select` keeps. A unit whose facts are unknown at preview rethrows the engine's error after
  * the others are reported, so the engine marks the policy advisory for this run.
  */
-function validate(args: StackValidationArgs, reportViolation: ReportViolation, select: (outcome: ReturnType<typeof evaluate>) => readonly Violation[]) {
+function validate(
+    args: StackValidationArgs,
+    reportViolation: ReportViolation,
+    concerns: (codes: readonly RuleCode[]) => boolean,
+    select: (outcome: ReturnType<typeof evaluate>) => readonly Violation[],
+) {
     const config = configOf(args);
     for (const problem of evaluate(config.problems).errors) reportViolation(formatViolation(problem));
     let deferred: unknown;
     const reported = new Set<string>();
     for (const result of evaluateUnits(args, config.limits)) {
+        if (!concerns(result.codes)) continue;
         if (result.deferred !== undefined) {
             deferred ??= result.deferred;
             continue;
@@ -143,7 +164,13 @@ export function rulePolicy(code: RuleCode): StackValidationPolicy {
         url: MICROSOFT_PAGE,
         configSchema: CONFIG_SCHEMA,
         remediationSteps: "Each violation ends with `Fix:` and what to change; a rule may be suppressed with a reason in the pack config.",
-        validateStack: (args, reportViolation) => validate(args, reportViolation, (outcome) => outcome.errors.filter((v) => v.code === code)),
+        validateStack: (args, reportViolation) =>
+            validate(
+                args,
+                reportViolation,
+                (codes) => codes.includes(code),
+                (outcome) => outcome.errors.filter((v) => v.code === code),
+            ),
     };
 }
 
@@ -155,7 +182,13 @@ export const warningsPolicy: StackValidationPolicy = {
     severity: "low",
     url: MICROSOFT_PAGE,
     configSchema: CONFIG_SCHEMA,
-    validateStack: (args, reportViolation) => validate(args, reportViolation, (outcome) => outcome.warnings),
+    validateStack: (args, reportViolation) =>
+        validate(
+            args,
+            reportViolation,
+            () => true,
+            (outcome) => outcome.warnings,
+        ),
 };
 
 /** Every policy of the pack: one per rule code of POLICY_RULES, then the warnings. */

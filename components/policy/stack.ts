@@ -275,6 +275,14 @@ export function readStack(resources: readonly StackResource[]): StackModel {
         };
     });
 
+    // A slot without its own serverFarmId runs on its app's plan.
+    const appsByKey = new Map(apps.filter((a) => typeof a.key === "string").map((a) => [a.key as string, a] as const));
+    apps.forEach((app, index) => {
+        if (app.resource.type !== TYPES.slot || app.planKey !== undefined || typeof app.key !== "string") return;
+        const parent = appsByKey.get(app.key.replace(/\/slots\/[^/]+$/, ""));
+        if (parent) apps[index] = { ...app, planKey: parent.planKey };
+    });
+
     const vnets: Vnet[] = of(TYPES.vnet).map((r) => ({
         resource: r,
         key: key(r),
@@ -418,8 +426,28 @@ export function readStack(resources: readonly StackResource[]): StackModel {
 export function resolve<T extends Entity>(list: readonly T[], ref: Maybe<string | undefined>): Maybe<T | undefined> {
     if (ref instanceof Deferred) return ref;
     if (ref === undefined) return undefined;
-    const found = list.find((e) => e.key === ref);
-    if (found) return found;
-    const unknownIdentity = list.find((e) => e.key instanceof Deferred);
-    return unknownIdentity ? (unknownIdentity.key as Deferred) : undefined;
+    const index = indexOf(list);
+    return index.byKey.get(ref) ?? index.unknownIdentity;
+}
+
+interface Index<T> {
+    readonly byKey: Map<string, T>;
+    /** An entity whose identity is unknown yet: a reference that matches nothing else may be it. */
+    readonly unknownIdentity?: Deferred;
+}
+const indexes = new WeakMap<readonly Entity[], Index<Entity>>();
+
+function indexOf<T extends Entity>(list: readonly T[]): Index<T> {
+    let index = indexes.get(list) as Index<T> | undefined;
+    if (!index) {
+        const byKey = new Map<string, T>();
+        let unknownIdentity: Deferred | undefined;
+        for (const entity of list) {
+            if (entity.key instanceof Deferred) unknownIdentity ??= entity.key;
+            else if (entity.key !== undefined && !byKey.has(entity.key)) byKey.set(entity.key, entity);
+        }
+        index = { byKey, unknownIdentity };
+        indexes.set(list, index as Index<Entity>);
+    }
+    return index;
 }

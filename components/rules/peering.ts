@@ -84,7 +84,8 @@ export function routeInterval(route: RouteSpec): Interval | Finding {
     const first = probe.address(route.startAddress, "route start");
     const last = probe.address(route.endAddress, "route end");
     if (first === undefined || last === undefined) {
-        return { code: "VNI-P06", message: `route ${describe}: ${probe.findings.map((f) => f.message).join("; ")}. Fix: use IPv4 addresses.` };
+        // The reader's own "Fix:" is replaced by the route's.
+        return { code: "VNI-P06", message: `route ${describe}: ${probe.findings.map((f) => f.message.replace(/\. Fix: .*$/, "")).join("; ")}. Fix: use IPv4 addresses.` };
     }
     if (first > last) {
         return { code: "VNI-P06", message: `route ${describe}: start ${route.startAddress} is after end ${route.endAddress}. Fix: swap them.` };

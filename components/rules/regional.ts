@@ -132,7 +132,8 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
     return { findings, blocks: reader.blocks };
 }
 
-function checkPlanTier(facts: RegionalFacts, profile: LimitsProfile): Finding[] {
+/** VNI-R01: the plan's tier. Reads the plan only, so it runs as soon as the plan is known. */
+export function checkRegionalPlanTier(facts: Pick<RegionalFacts, "plan">, profile: LimitsProfile): Finding[] {
     const tier = skuTier(facts.plan.skuName, facts.plan.skuTier);
     const allowed = profile.regionalTiers;
     if (tier && allowed.some((t) => t.toLowerCase() === tier.toLowerCase())) return [];
@@ -156,7 +157,8 @@ function checkPlanTier(facts: RegionalFacts, profile: LimitsProfile): Finding[] 
     ];
 }
 
-function checkRegion(facts: RegionalFacts): Finding[] {
+/** VNI-R04 for the plan: plan and VNet in one region. */
+export function checkRegionalRegion(facts: { readonly plan: Pick<PlanFacts, "name" | "location">; readonly virtualNetwork: Pick<VirtualNetworkFacts, "name" | "location"> }): Finding[] {
     const vnet = facts.virtualNetwork;
     const region = normalizeRegion(vnet.location);
     const findings: Finding[] = [];
@@ -500,8 +502,8 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
         }
         return wanted;
     });
-    run.check(["VNI-R01"], () => checkPlanTier(facts, profile));
-    run.check(["VNI-R04"], () => checkRegion(facts));
+    run.check(["VNI-R01"], () => checkRegionalPlanTier(facts, profile));
+    run.check(["VNI-R04"], () => checkRegionalRegion(facts));
     checkApps(run, () => facts.apps, facts.virtualNetwork);
     run.check(["VNI-X02"], () => checkDnsServers(facts));
     const addresses = run.compute(["VNI-X02", ...SUBNET_RULES, "VNI-R08"], (findings) => {

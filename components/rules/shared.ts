@@ -56,14 +56,15 @@ export class AddressReader {
             this.blocks.set(text as string, parsed.value);
             return parsed.value;
         }
-        this.findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "CIDR block")}` });
+        const fix = parsed.problem.kind === "host-bits" ? `use ${parsed.problem.canonical}` : `write an IPv4 CIDR block such as "10.0.1.0/27"`;
+        this.findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "CIDR block")}. Fix: ${fix}.` });
         return undefined;
     }
 
     address(text: unknown, where: string): bigint | undefined {
         const parsed = parseAddress(text);
         if (parsed.ok) return parsed.value;
-        this.findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "IPv4 address")}` });
+        this.findings.push({ code: "VNI-X02", message: `${where}: ${describeProblem(text, parsed.problem, "IPv4 address")}. Fix: write an IPv4 address such as "10.0.0.4".` });
         return undefined;
     }
 }
