@@ -30,7 +30,8 @@ cat >"$scratch/app/package.json" <<JSON
   "dependencies": {
     "appservice-vnet-integration": "file:$tarball",
     "@pulumi/pulumi": "$(pin @pulumi/pulumi)",
-    "@pulumi/azure-native": "$(pin @pulumi/azure-native)"
+    "@pulumi/azure-native": "$(pin @pulumi/azure-native)",
+    "@pulumi/policy": "$(pin @pulumi/policy)"
   },
   "devDependencies": { "typescript": "$(pin typescript)", "@types/node": "$(pin @types/node)" }
 }
@@ -46,7 +47,6 @@ for (const [key, target] of Object.entries(pkg.exports)) {
     if (typeof target === "string") continue;
     const spec = key === "." ? pkg.name : pkg.name + key.slice(1);
     if (!fs.existsSync(path.join(root, target.default))) {
-        if (key === "./policy") { console.log(`${spec}: not built yet (components/policy/index.ts absent), skipped`); continue; }
         throw new Error(`${spec}: ${target.default} is not in the package`);
     }
     if (!fs.existsSync(path.join(root, target.types))) throw new Error(`${spec}: ${target.types} is not in the package`);
@@ -66,10 +66,16 @@ for mode in commonjs node16; do
     "strict": true, "noUnusedLocals": true, "noImplicitReturns": true, "esModuleInterop": true,
     "skipLibCheck": false, "types": ["node"], "outDir": "out-$mode", "ignoreDeprecations": "5.0"
   },
-  "files": ["stack.ts"$( [ -f "$scratch/app/policy.ts" ] && echo ', "policy.ts"')]
+  "files": ["stack.ts"]
 }
 JSON
     (cd "$scratch/app" && npx --no-install tsc -p "tsconfig.$mode.json")
+    # The policy entry point, apart: @pulumi/policy 1.21.0's own declarations do not compile
+    # (index.d.ts imports names its proxy.d.ts lacks), so only there library checking is off.
+    if [ -f "$scratch/app/policy.ts" ]; then
+        sed -e 's/"skipLibCheck": false/"skipLibCheck": true/' -e 's/"stack.ts"/"policy.ts"/' -e "s/out-$mode/out-policy-$mode/" "$scratch/app/tsconfig.$mode.json" >"$scratch/app/tsconfig.policy.$mode.json"
+        (cd "$scratch/app" && npx --no-install tsc -p "tsconfig.policy.$mode.json")
+    fi
 done
 
 step "run the stack under Pulumi's mocks"
