@@ -33,6 +33,8 @@ interface SettledNetwork {
     readonly addressPrefix: Maybe<string>;
     readonly usableAddresses: Maybe<number>;
     readonly apps: readonly MaybeOf<RawApp>[];
+    /** What siteArgs.dnsConfiguration carries: the user's pick, else the VNet's servers. */
+    readonly siteDnsServers: Maybe<string[] | undefined>;
 }
 
 /**
@@ -69,7 +71,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly usableAddresses: pulumi.Output<number>;
     /** The most plan instances the subnet holds: one address each ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | Subnet requirements}). */
     public readonly maxSupportedInstances: pulumi.Output<number>;
-    /** The VNet's custom DNS servers, which integrated apps use; empty means Azure DNS ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | DNS}). */
+    /** The DNS servers `siteArgs.dnsConfiguration` carries: the `dnsServers` argument, else the VNet's custom DNS servers (at most 5, VNI-R14); empty means Azure DNS ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | DNS}). */
     public readonly dnsServers: pulumi.Output<string[]>;
     /** Warnings and suppressed findings of the rules, for the record. Errors throw instead. */
     public readonly violations: pulumi.Output<Violation[]>;
@@ -120,6 +122,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 apps: raw.apps.map(appFacts),
                 others: regionalClaims(),
                 otherLibrarySubnets: librarySubnets(vnet.vnetKey),
+                siteDns: { picked: raw.siteDnsServers, label: `siteArgs of ${name}` },
             };
             const outcome = checkRegional(facts, profile);
             const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);
@@ -133,6 +136,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     addressPrefix,
                     usableAddresses: outcome.usableAddresses ?? new Unknown(`the subnet prefix of ${name}`),
                     apps: raw.apps,
+                    siteDnsServers: raw.siteDnsServers && raw.siteDnsServers.length > 0 ? raw.siteDnsServers : raw.virtualNetwork.dnsServers,
                 },
                 claim: () =>
                     claimRegional({
@@ -187,7 +191,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.addressPrefix = pulumi.output(input((s) => s.addressPrefix));
         this.usableAddresses = pulumi.output(input((s) => s.usableAddresses));
         this.maxSupportedInstances = this.usableAddresses;
-        this.dnsServers = pulumi.output(input((s) => s.virtualNetwork.dnsServers ?? []));
+        this.dnsServers = pulumi.output(input((s) => s.siteDnsServers ?? []));
         this.routing = args.routing;
         this.checked = checked;
         this.violations = pulumi.output(input((s) => [...s.reported]));
@@ -197,7 +201,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             addressPrefix: input((s) => s.addressPrefix),
             usableAddresses: input((s) => s.usableAddresses),
             maxSupportedInstances: input((s) => s.usableAddresses),
-            dnsServers: input((s) => s.virtualNetwork.dnsServers ?? []),
+            dnsServers: input((s) => s.siteDnsServers ?? []),
             violations: this.violations,
         });
     }

@@ -91,6 +91,11 @@ export interface RegionalFacts {
     readonly others: readonly IntegrationClaim[];
     /** Other subnets this library made in the VNet (gateway subnets); allocation avoids them. @default [] */
     readonly otherLibrarySubnets?: readonly string[];
+    /**
+     * The DNS servers the component puts in `siteArgs.dnsConfiguration`: `picked` by the user,
+     * else the VNet's (VNI-R14). Undefined: no site configuration is made here (policy pack).
+     */
+    readonly siteDns?: { readonly picked?: readonly string[]; readonly label: string };
 }
 
 export interface RegionalOutcome {
@@ -258,7 +263,13 @@ export const SITE_DNS_SERVER_LIMIT = 5;
  * VNI-R14: at most 5 DNS servers reach a site. `siteDnsServers` are the ones the user picked
  * for the site (its dnsConfiguration); without them the VNet's servers reach it.
  */
-export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServers: readonly string[], siteDnsServers?: readonly string[]): Finding[] {
+export function checkSiteDnsServers(
+    site: string,
+    vnetName: string,
+    vnetDnsServers: readonly string[],
+    siteDnsServers?: readonly string[],
+    pickWith = "the site's dnsConfiguration.dnsServers",
+): Finding[] {
     const picked = siteDnsServers !== undefined && siteDnsServers.length > 0;
     const servers = picked ? siteDnsServers : vnetDnsServers;
     if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
@@ -268,7 +279,7 @@ export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServe
             code: "VNI-R14",
             message:
                 `${site}: ${source} ${servers.length} DNS servers (${servers.join(", ")}); a site takes at most ${SITE_DNS_SERVER_LIMIT}. ` +
-                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in the site's dnsConfiguration.dnsServers${picked ? "" : ", or trim the VNet's DNS servers"}.`,
+                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in ${pickWith}${picked ? "" : ", or trim the VNet's DNS servers"}.`,
         },
     ];
 }
@@ -366,20 +377,8 @@ function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cid
             message: `subnet name ${subnet.name} is reserved by Azure for its own service and cannot be delegated to App Service. Fix: use another subnet name.`,
         });
     }
+    // The adopted subnet's delegations are VNI-R13's (checkSubnetDelegation), not read twice.
     if (subnet.kind === "adopt") {
-        const delegations = subnet.delegations;
-        const foreign = (delegations ?? []).filter((d) => d.toLowerCase() !== SERVER_FARMS);
-        if (foreign.length > 0) {
-            findings.push({
-                code: "VNI-R06",
-                message: `subnet ${subnet.name} is delegated to ${foreign.join(", ")}; regional VNet Integration needs a subnet delegated to Microsoft.Web/serverFarms only. Fix: use an empty subnet.`,
-            });
-        } else if (delegations !== undefined && delegations.length === 0) {
-            findings.push({
-                code: "VNI-R06",
-                message: `subnet ${subnet.name} has no delegation; Azure attaches apps only to a subnet delegated to Microsoft.Web/serverFarms. Fix: add that delegation to the subnet, or let this component create the subnet.`,
-            });
-        }
         if (subnet.usedBy && subnet.usedBy.length > 0) {
             findings.push({
                 code: "VNI-R06",
@@ -477,7 +476,22 @@ function checkDestinations(facts: RegionalFacts, profile: LimitsProfile, blocks:
 function checkDnsServers(facts: RegionalFacts): Finding[] {
     const reader = new AddressReader();
     facts.virtualNetwork.dnsServers.forEach((server) => reader.address(server, `DNS server of virtual network ${facts.virtualNetwork.name}`));
+    (facts.siteDns?.picked ?? []).forEach((server) => reader.address(server, "dnsServers"));
     return reader.findings;
+}
+
+/** VNI-R14 over what siteArgs would carry: the picked servers, else the VNet's. */
+function checkSiteDns(facts: RegionalFacts): Finding[] {
+    const site = facts.siteDns;
+    if (!site) return [];
+    const picked = site.picked && site.picked.length > 0 ? site.picked : undefined;
+    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, facts.virtualNetwork.dnsServers, picked, "the component's dnsServers argument");
+}
+
+/** VNI-R13 for an adopted subnet whose delegations are known. */
+function checkAdoptedDelegation(facts: RegionalFacts): Finding[] {
+    const subnet = facts.subnet;
+    return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations) : [];
 }
 
 const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07"];
@@ -504,6 +518,8 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     run.check(["VNI-R04"], () => checkRegion(facts));
     checkApps(run, () => facts.apps, facts.virtualNetwork);
     run.check(["VNI-X02"], () => checkDnsServers(facts));
+    run.check(["VNI-R14"], () => checkSiteDns(facts));
+    run.check(["VNI-R13"], () => checkAdoptedDelegation(facts));
     const addresses = run.compute(["VNI-X02", ...SUBNET_RULES, "VNI-R08"], (findings) => {
         const checked = checkAddresses(facts);
         findings.push(...checked.findings);
