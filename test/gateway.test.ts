@@ -28,6 +28,8 @@ const args = (overrides: Partial<GatewayVnetIntegrationArgs> = {}): GatewayVnetI
     ],
     virtualNetwork: REMOTE,
     gateway: { addressPool: ["172.16.201.0/24"] },
+    // A gateway created here is the 2019 page's path: azure-2026 (the default) refuses it (VNI-G17).
+    limits: "documented",
     ...overrides,
 });
 const PACKAGE = "pulumi-nodejs:dynamic/appservice-vnet-integration:VpnPackageSync";
@@ -157,9 +159,32 @@ describe("an adopted gateway", () => {
 describe("rules", () => {
     test("every use warns about the retirement (VNI-G14)", async () => {
         const run = await runChecked(() => {
-            new GatewayVnetIntegration("gw", args());
+            new GatewayVnetIntegration("gw", args({ gateway: ADOPTED, limits: undefined }));
         });
         expect(run.violations.map((v) => `${v.component} ${v.code}`)).toEqual(["gw VNI-G14"]);
+    });
+
+    test("a new SSTP gateway: VNI-G17 error under the default azure-2026 (nothing registered), a warning under documented", async () => {
+        const refused = await runChecked(() => {
+            expect(() => new GatewayVnetIntegration("gw", args({ limits: undefined }))).toThrow(/VNI-G17 no-new-sstp-gateway: gateway gw-gateway would be created with SSTP.*\(limits profile azure-2026\)/);
+        });
+        expect(refused.mocks.registrations.filter((r) => r.type.startsWith("azure-native:") || r.type.startsWith("pulumi-nodejs:"))).toEqual([]);
+        const warned = await runChecked(() => {
+            new GatewayVnetIntegration("gw", args());
+        });
+        expect(warned.errors).toEqual([]);
+        expect(warned.violations.map((v) => `${v.code} ${v.severity}`)).toEqual(["VNI-G14 warning", "VNI-G17 warning"]);
+        expect(warned.violations.find((v) => v.code === "VNI-G17")!.message).toContain("limits profile documented lets it through, azure-2026 refuses it");
+        expect(warned.mocks.ofType("azure-native:network:VirtualNetworkGateway")).toHaveLength(1);
+    });
+
+    test("adopting a gateway passes under the default azure-2026: no VNI-G17", async () => {
+        const run = await runChecked(() => {
+            new GatewayVnetIntegration("gw", args({ gateway: ADOPTED, limits: undefined }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.violations.map((v) => v.code)).not.toContain("VNI-G17");
+        expect(run.mocks.ofType(CERTIFICATE)).toHaveLength(1);
     });
 
     test("a Linux plan with an IKEv2 adopted gateway: every violation at once, nothing registered", async () => {
@@ -208,7 +233,7 @@ describe("rules", () => {
         const run = await runChecked(() => {
             const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", location: "westeurope", addressSpace: { addressPrefixes: ["10.9.0.0/16"] } });
             const plan = new web.AppServicePlan("p", { resourceGroupName: "apps", location: "westeurope", sku: { name: "P1v3" } });
-            new GatewayVnetIntegration("gw", { plan: PLAN, virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"] } });
+            new GatewayVnetIntegration("gw", { plan: PLAN, virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"] }, limits: "documented" });
             new RegionalVnetIntegration("regional", { plan, virtualNetwork: vnet, subnet: { prefixLength: 27 } });
         });
         expect(run.errors).toEqual([]);

@@ -121,7 +121,7 @@ describe("bad input: a clear error and nothing created", () => {
             try {
                 new RegionalVnetIntegration(
                     "int",
-                    baseArgs({ plan: { ...existingPlan, sku: { name: "B1" } }, subnet: { addressPrefix: "10.0.1.0/28" }, suppress: { "VNI-R99": "x" } }),
+                    baseArgs({ plan: { ...existingPlan, sku: { name: "B1" } }, subnet: { addressPrefix: "10.0.1.0/28" }, suppress: { "VNI-R99": "x" }, limits: "documented" }),
                 );
             } catch (e) {
                 error = e;
@@ -136,11 +136,22 @@ describe("bad input: a clear error and nothing created", () => {
 
     test("a suppression with a reason lets the program go on and is reported", async () => {
         const run = await runChecked(() => {
-            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2, suppress: { "VNI-R02": "Azure allows /28 since 2021" } }));
+            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2, suppress: { "VNI-R02": "Azure allows /28 since 2021" }, limits: "documented" }));
         });
         expect(run.errors).toEqual([]);
         expect(run.violations.map((v) => v.code)).toEqual(["VNI-R02"]);
         expect(run.mocks.ofType(SUBNET)).toHaveLength(1);
+    });
+
+    test("the default profile is azure-2026: a Basic plan on a /28 passes, and documented refuses both naming azure-2026", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("int", baseArgs({ plan: { ...existingPlan, sku: { name: "B1", capacity: 2 } }, subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2 }));
+            expect(() =>
+                new RegionalVnetIntegration("strict", baseArgs({ plan: { ...existingPlan, id: `${existingPlan.id}2`, sku: { name: "B1" } }, subnet: { addressPrefix: "10.0.2.0/28" }, limits: "documented" })),
+            ).toThrow(/VNI-R01 plan-tier: .*\(limits profile documented\)\. The azure-2026 limits profile allows Basic\.[\s\S]*VNI-R02 subnet-size: .*\(the azure-2026 limits profile allows \/28\)/);
+        });
+        expect(run.violations).toEqual([]);
+        expect(run.mocks.ofType(SUBNET).map((r) => r.inputs.addressPrefix)).toEqual(["10.0.1.0/28"]);
     });
 
     test("warnings are reported and the program goes on", async () => {
@@ -155,8 +166,8 @@ describe("bad input: a clear error and nothing created", () => {
 describe("program-wide limits", () => {
     test("two integrations of one plan with different subnets: the second is VNI-R05", async () => {
         const run = await runChecked(() => {
-            new RegionalVnetIntegration("first", baseArgs());
-            expect(() => new RegionalVnetIntegration("second", baseArgs({ subnet: { addressPrefix: "10.0.2.0/26" } }))).toThrow(/VNI-R05 one-per-plan: plan plan already has a regional integration with subnet 10.0.1.0\/26 \(component first\)/);
+            new RegionalVnetIntegration("first", baseArgs({ limits: "documented" }));
+            expect(() => new RegionalVnetIntegration("second", baseArgs({ subnet: { addressPrefix: "10.0.2.0/26" }, limits: "documented" }))).toThrow(/VNI-R05 one-per-plan: plan plan already has a regional integration with subnet 10.0.1.0\/26 \(component first\)/);
         });
         expect(run.mocks.ofType(SUBNET).map((r) => r.name)).toEqual(["first-subnet"]);
     });

@@ -132,8 +132,10 @@ describe("VNI-R06 subnet-exclusive on one subnet", () => {
         );
     });
     test("another delegation, no delegation and other resources fail", () => {
-        expect(messages(adopt({ delegations: ["Microsoft.Sql/managedInstances"] }), "VNI-R06")[0]).toContain("delegated to Microsoft.Sql/managedInstances");
-        expect(messages(adopt({ delegations: [] }), "VNI-R06")[0]).toContain("has no delegation");
+        // Delegations are VNI-R13's (subnet-delegation) since the catalog has it; VNI-R06 keeps what sits in the subnet.
+        expect(messages(adopt({ delegations: ["Microsoft.Sql/managedInstances"] }), "VNI-R13")[0]).toContain("delegated to Microsoft.Sql/managedInstances");
+        expect(messages(adopt({ delegations: ["Microsoft.Web/serverFarms", "Microsoft.Sql/managedInstances"] }), "VNI-R13")[0]).toContain("delegated to Microsoft.Sql/managedInstances");
+        expect(messages(adopt({ delegations: [] }), "VNI-R13")[0]).toContain("has no delegation");
         expect(messages(adopt({ usedBy: ["vm-nic-1"] }), "VNI-R06")[0]).toContain("already holds vm-nic-1");
     });
     test("an empty subnet delegated to serverfarms (any case) passes", () => {

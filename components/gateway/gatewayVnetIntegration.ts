@@ -8,7 +8,7 @@ import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "..
 import { limitsProfile } from "../report";
 import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
-import { allocateGatewaySubnet, GatewayFacts, gatewayRules } from "../rules/gateway";
+import { allocateGatewaySubnet, checkGatewaySubnetFree, checkNewSstpGateway, checkProgramGateways, GatewayFacts, gatewayRules, GatewayUse } from "../rules/gateway";
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
 import { appIdentity, appLabel, isSlotApp, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayTopology } from "../migration/planner";
@@ -145,13 +145,25 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                 regionalAppKeys: regionalClaims().flatMap((c) => c.appKeys ?? []),
             };
             if (gatewaySubnetPrefix !== "") gatewayRules(facts, profile, run);
+            const use: GatewayUse = {
+                key: gateway.kind === "create" ? `created:${name}` : typeof gateway.id === "string" ? gateway.id.toLowerCase() : `adopted:${name}`,
+                name: facts.gateway.name,
+                created: gateway.kind === "create",
+                subnetPrefix: gatewaySubnetPrefix as string,
+            };
+            run.check(["VNI-G17"], () => checkNewSstpGateway({ name: use.name, created: use.created, protocols: ["SSTP"] }, profile));
+            run.check(["VNI-G16"], () => checkProgramGateways(facts.virtualNetwork.name, facts.vnetKey, name, use, gatewayClaims()));
+            if (gateway.kind === "create" && gateway.subnetPrefix !== undefined) {
+                const given = gateway.subnetPrefix;
+                run.check(["VNI-G11"], () => checkGatewaySubnetFree(given, viewOf(librarySubnets(vnet.vnetKey)), vnet.virtualNetwork.name));
+            }
             return {
                 findings: run.findings,
                 deferred: run.deferred,
                 result: { raw, gatewaySubnetPrefix },
                 claim: () =>
                     claimGateway(
-                        { component: name, planKey: facts.planKey, vnetKey: facts.vnetKey, vnetName: facts.virtualNetwork.name, appKeys: facts.apps.map((a) => a.key) },
+                        { component: name, planKey: facts.planKey, vnetKey: facts.vnetKey, vnetName: facts.virtualNetwork.name, appKeys: facts.apps.map((a) => a.key), gateway: use },
                         gateway.kind === "create" ? (gatewaySubnetPrefix as string) : undefined,
                     ),
             };

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
 import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
-import { claimRegional, librarySubnets, regionalClaims } from "../program";
+import { claimRegional, gatewayClaims, librarySubnets, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
 import { Maybe, Unknown } from "../rules/known";
 import { checkRegional, RegionalFacts } from "../rules/regional";
@@ -123,6 +123,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 others: regionalClaims(),
                 otherLibrarySubnets: librarySubnets(vnet.vnetKey),
                 siteDns: { picked: raw.siteDnsServers, label: `siteArgs of ${name}` },
+                programGatewaySubnets: gatewayClaims().flatMap((c) => (c.vnetKey === vnet.vnetKey && c.gateway?.created ? [c.gateway.subnetPrefix] : [])),
             };
             const outcome = checkRegional(facts, profile);
             const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);
@@ -147,6 +148,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                         vnetKey: facts.vnetKey,
                         addressPrefix: addressPrefix as string,
                         appKeys: raw.apps.map(appIdentity),
+                        createsSubnet: raw.subnet.kind !== "adopt",
                     }),
             };
         });

@@ -71,6 +71,8 @@ export interface IntegrationClaim {
     readonly addressPrefix: string;
     /** Apps attached by it, as `appKey` gives them. */
     readonly appKeys?: readonly string[];
+    /** It creates its subnet (as opposed to adopting one): two creators of one prefix collide in Azure. */
+    readonly createsSubnet?: boolean;
 }
 
 export interface RegionalFacts {
@@ -96,6 +98,8 @@ export interface RegionalFacts {
      * else the VNet's (VNI-R14). Undefined: no site configuration is made here (policy pack).
      */
     readonly siteDns?: { readonly picked?: readonly string[]; readonly label: string };
+    /** GatewaySubnets this program creates in the VNet: no integration subnet may sit on one. @default [] */
+    readonly programGatewaySubnets?: readonly string[];
 }
 
 export interface RegionalOutcome {
@@ -334,6 +338,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
                 });
             }
         }
+        findings.push(...checkSameSubnetTwice(facts, block));
     }
 
     const usable = usableAddresses(block.prefixLength);
@@ -366,6 +371,33 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
         });
     }
     return { findings, block };
+}
+
+/**
+ * VNI-R07 for a prefix the program already uses in full: the GatewaySubnet a gateway
+ * integration creates, or a subnet another integration creates while this one creates it too
+ * (plans share a subnet by one creating it and the others adopting it).
+ */
+function checkSameSubnetTwice(facts: RegionalFacts, block: Cidr): Finding[] {
+    const findings: Finding[] = [];
+    const vnet = facts.virtualNetwork;
+    if ((facts.programGatewaySubnets ?? []).includes(block.text)) {
+        findings.push({
+            code: "VNI-R07",
+            message: `subnet ${block.text} is the GatewaySubnet a gateway integration of this program creates in virtual network ${vnet.name}; a VPN gateway's subnet holds nothing else. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+        });
+    }
+    if (facts.subnet.kind === "create") {
+        for (const other of facts.others.filter((o) => o.vnetKey === facts.vnetKey && o.addressPrefix === block.text && o.createsSubnet === true)) {
+            findings.push({
+                code: "VNI-R07",
+                message:
+                    `subnet ${block.text} of virtual network ${vnet.name} is also created by component ${other.component}; Azure refuses a second subnet on one prefix. ` +
+                    `Fix: let one component create it and the others adopt it ({ id, addressPrefix }), or choose another prefix.`,
+            });
+        }
+    }
+    return findings;
 }
 
 function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
@@ -485,7 +517,8 @@ function checkSiteDns(facts: RegionalFacts): Finding[] {
     const site = facts.siteDns;
     if (!site) return [];
     const picked = site.picked && site.picked.length > 0 ? site.picked : undefined;
-    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, facts.virtualNetwork.dnsServers, picked, "the component's dnsServers argument");
+    // A pick is judged alone: the VNet's servers (unknown at a new VNet's preview) are not read.
+    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, picked ? [] : facts.virtualNetwork.dnsServers, picked, "the component's dnsServers argument");
 }
 
 /** VNI-R13 for an adopted subnet whose delegations are known. */
