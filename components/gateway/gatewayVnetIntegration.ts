@@ -10,7 +10,8 @@ import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../
 import type { Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewaySubnetFree, checkNewSstpGateway, checkProgramGateways, GatewayFacts, gatewayRules, GatewayUse } from "../rules/gateway";
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
-import { appIdentity, appLabel, isSlotApp, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
+import { appIdentity, appLabel, isSlotApp, legacyAppKey, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
+import { ChildNames } from "../names";
 import type { GatewayTopology } from "../migration/planner";
 import type { ExistingGateway, GatewayVnetIntegrationArgs, NewGateway } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
@@ -177,6 +178,13 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             dnsServers: input((s) => s.raw.virtualNetwork.dnsServers ?? []),
         };
         const childOpts = { parent: this };
+        const names = new ChildNames(this, name, "appservice-vnet-integration:index:GatewayVnetIntegration", opts?.parent);
+        // A slot given as facts was `<name>-<app>-<slot>` before: its children keep their state.
+        const aliased = (app: (typeof apps)[number], suffix = ""): pulumi.CustomResourceOptions => {
+            const legacy = legacyAppKey(app);
+            return legacy ? { aliases: [{ name: `${name}-${legacy}${suffix}` }] } : {};
+        };
+        const apps = args.apps ?? [];
 
         // 1. One VNet connection per app, named after the VNet. It references the VNet, not the
         // gateway, so a gateway created here can take the connection's certificate inline.
@@ -186,8 +194,12 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             const target = { name: field((a) => a.name), resourceGroupName: field((a) => a.resourceGroupName) };
             const connectionArgs = gatewayConnectionArgs(target, { id: vnet.id, name: vnet.name });
             return isSlotApp(app)
-                ? new web.WebAppVnetConnectionSlot(`${name}-${appKeys[i]}`, { ...connectionArgs, slot: field((a) => a.slot) }, childOpts)
-                : new web.WebAppVnetConnection(`${name}-${appKeys[i]}`, connectionArgs, childOpts);
+                ? new web.WebAppVnetConnectionSlot(
+                      names.name("azure-native:web:WebAppVnetConnectionSlot", `${name}-${appKeys[i]}`, `slot ${appKeys[i]}`),
+                      { ...connectionArgs, slot: field((a) => a.slot) },
+                      { ...childOpts, ...aliased(app) },
+                  )
+                : new web.WebAppVnetConnection(names.name("azure-native:web:WebAppVnetConnection", `${name}-${appKeys[i]}`, `app ${appKeys[i]}`), connectionArgs, childOpts);
         });
         // One certificate per subscription and VNet, shared by all its apps.
         const certBlob = this.connections.length > 0 ? this.connections[0].certBlob : undefined;
@@ -248,7 +260,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         // 3 and 4. The VPN client package, written to each connection's gateways/primary.
         this.connections.forEach((connection, i) => {
             new VpnPackageSync(
-                `${name}-${appKeys[i]}-package`,
+                names.name("pulumi-nodejs:dynamic/appservice-vnet-integration:VpnPackageSync", `${name}-${appKeys[i]}-package`, `the VPN package of ${appKeys[i]}`),
                 {
                     gatewayId: this.gatewayId,
                     connectionId: connection.id,
@@ -259,7 +271,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     token,
                     armOptions: args.armOptions ?? {},
                 },
-                { ...childOpts, dependsOn: [connection, ...(certificateStep ? [certificateStep] : [])] },
+                { ...childOpts, ...aliased(apps[i], "-package"), dependsOn: [connection, ...(certificateStep ? [certificateStep] : [])] },
             );
         });
 

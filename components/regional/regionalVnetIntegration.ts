@@ -9,7 +9,8 @@ import type { Violation } from "../rules/engine";
 import { Maybe, Unknown } from "../rules/known";
 import { checkRegional, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
-import { appFacts, appIdentity, isSlotApp, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { ChildNames } from "../names";
 import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
 
 /** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
@@ -157,9 +158,10 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         const creates = !isAdoptedSubnet(args.subnet ?? {});
 
         // Children: every input waits for the rules, so an error registers none of them.
+        const names = new ChildNames(this, name, "appservice-vnet-integration:index:RegionalVnetIntegration", opts?.parent);
         if (creates) {
             this.subnet = new network.Subnet(
-                `${name}-subnet`,
+                names.name("azure-native:network:Subnet", `${name}-subnet`, "the integration subnet"),
                 integrationSubnetArgs({
                     resourceGroupName: input((s) => s.virtualNetwork.resourceGroupName),
                     virtualNetworkName: input((s) => s.virtualNetwork.name),
@@ -181,13 +183,24 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             const field = (pick: (a: MaybeOf<RawApp>) => Maybe<string | undefined>) => input((s) => pick(s.apps[i])) as pulumi.Input<string>;
             // Deleted before the subnet (it depends on it), recreated only after the old link is gone:
             // a site has exactly one networkConfig/virtualNetwork.
-            const linkOpts: pulumi.CustomResourceOptions = { parent: this, deleteBeforeReplace: true, dependsOn: this.subnet ? [this.subnet] : [] };
+            const legacy = legacyAppKey(app);
+            const linkOpts: pulumi.CustomResourceOptions = {
+                parent: this,
+                deleteBeforeReplace: true,
+                dependsOn: this.subnet ? [this.subnet] : [],
+                // A slot given as facts was `<name>-<app>-<slot>` before: keep it, not replace it.
+                ...(legacy ? { aliases: [{ name: `${name}-${legacy}` }] } : {}),
+            };
             const target = { name: field((a) => a.name), resourceGroupName: field((a) => a.resourceGroupName) };
             // Links wait for the rules too (their apps' facts are among them).
             const subnetId = this.subnet ? pulumi.all([this.subnetId, checked.output]).apply(([id]) => id) : this.subnetId;
             return isSlotApp(app)
-                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: field((a) => a.slot) }, subnetId), linkOpts)
-                : new web.WebAppSwiftVirtualNetworkConnection(`${name}-${key}`, swiftConnectionArgs(target, subnetId), linkOpts);
+                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(
+                      names.name("azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot", `${name}-${key}`, `slot ${key}`),
+                      swiftConnectionSlotArgs({ ...target, slot: field((a) => a.slot) }, subnetId),
+                      linkOpts,
+                  )
+                : new web.WebAppSwiftVirtualNetworkConnection(names.name("azure-native:web:WebAppSwiftVirtualNetworkConnection", `${name}-${key}`, `app ${key}`), swiftConnectionArgs(target, subnetId), linkOpts);
         });
 
         this.addressPrefix = pulumi.output(input((s) => s.addressPrefix));

@@ -9,6 +9,7 @@
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { parseResourceId } from "../azure";
+import { appNameKey, legacyAppNameKey } from "../names";
 import { appKey, identityOf } from "../program";
 import { isUnknown, Maybe, Unknown, whenKnown } from "../rules/known";
 import type { AppFacts, PlanFacts, VirtualNetworkFacts } from "../rules/regional";
@@ -281,8 +282,14 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
         };
     }
     const plain = typeof app.name === "string" && (app.slot === undefined || typeof app.slot === "string");
-    const key = plain ? [app.name, app.slot].filter(Boolean).join("-") : `app${index}`;
+    const key = plain ? appNameKey(app.name as string, app.slot as string | undefined) : `app${index}`;
     return { ...app, key, identity: plain && typeof app.resourceGroupName === "string" ? appKey(app as RawApp) : identityOf(app) } as FactsOf<RawApp>;
+}
+
+/** The key a slot given as facts had in child names before `appNameKey` (`orders-staging`), for aliases; undefined otherwise. */
+export function legacyAppKey(app: AppInput): string | undefined {
+    if (pulumi.CustomResource.isInstance(app)) return undefined;
+    return typeof app.name === "string" && typeof app.slot === "string" ? legacyAppNameKey(app.name, app.slot) : undefined;
 }
 
 /** How components of one program recognise an app: `resourcegroup/app[/slot]` when known, else its identity. */
