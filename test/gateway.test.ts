@@ -47,13 +47,13 @@ describe("a gateway created here", () => {
             parent: "gw",
             inputs: { name: "orders", resourceGroupName: "apps", vnetName: "remote", vnetResourceId: REMOTE_ID, isSwift: false },
         });
-        expect(byName("gw-orders-staging")).toMatchObject({ type: "azure-native:web:WebAppVnetConnectionSlot", inputs: { slot: "staging", vnetName: "remote" } });
+        expect(byName("gw-orders/staging")).toMatchObject({ type: "azure-native:web:WebAppVnetConnectionSlot", aliases: ["gw-orders-staging"], inputs: { slot: "staging", vnetName: "remote" } });
         expect(byName("gw-gateway-subnet").inputs).toMatchObject({ subnetName: "GatewaySubnet", addressPrefix: "10.50.0.0/27", virtualNetworkName: "remote" });
         expect(byName("gw-gateway-subnet").inputs).not.toHaveProperty("networkSecurityGroup");
         expect(byName("gw-gateway-ip").inputs).toMatchObject({ sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
 
         const gateway = byName("gw-gateway");
-        expect(gateway.dependsOn).toEqual(["gw-orders", "gw-orders-staging"]);
+        expect(gateway.dependsOn).toEqual(["gw-orders", "gw-orders/staging"]);
         expect(gateway.inputs).toMatchObject({
             gatewayType: "Vpn",
             vpnType: "RouteBased",
@@ -70,7 +70,7 @@ describe("a gateway created here", () => {
         const packages = run.resources.filter((r) => r.type === PACKAGE);
         expect(packages.map((p) => [p.name, p.dependsOn])).toEqual([
             ["gw-orders-package", ["gw-orders", "gw-gateway"]],
-            ["gw-orders-staging-package", ["gw-orders-staging", "gw-gateway"]],
+            ["gw-orders/staging-package", ["gw-orders/staging", "gw-gateway"]],
         ]);
         expect(packages[0].inputs).toMatchObject({
             gatewayId: `${SUB}/net/providers/Microsoft.Network/virtualNetworkGateways/gw-gateway`,
@@ -123,12 +123,12 @@ describe("an adopted gateway", () => {
         expect(run.mocks.ofType("azure-native:network:VirtualNetworkGateway")).toEqual([]);
         expect(run.mocks.ofType("azure-native:network:Subnet")).toEqual([]);
         const certificate = run.resources.find((r) => r.type === CERTIFICATE)!;
-        expect(certificate).toMatchObject({ name: "gw-certificate", dependsOn: ["gw-orders", "gw-orders-staging"], inputs: { gatewayId: ADOPTED.id, certificateName: "appservice-remote" } });
+        expect(certificate).toMatchObject({ name: "gw-certificate", dependsOn: ["gw-orders", "gw-orders/staging"], inputs: { gatewayId: ADOPTED.id, certificateName: "appservice-remote" } });
         // The certBlob Azure answered on the connection (AzureMocks: one per subscription and VNet).
         expect(Buffer.from(certificate.inputs.publicCertData as string, "base64").toString()).toBe(`mock-certificate:00000000-0000-0000-0000-000000000000|${REMOTE_ID.toLowerCase()}`);
         expect(run.resources.filter((r) => r.type === PACKAGE).map((p) => p.dependsOn)).toEqual([
             ["gw-orders", "gw-certificate"],
-            ["gw-orders-staging", "gw-certificate"],
+            ["gw-orders/staging", "gw-certificate"],
         ]);
     });
 

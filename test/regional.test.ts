@@ -47,7 +47,7 @@ describe("creating the subnet and linking existing apps", () => {
         const link = run.resources.find((r) => r.type === LINK)!;
         expect(link).toMatchObject({ name: "int-billing", parent: "int", dependsOn: ["int-subnet"], inputs: { name: "billing", resourceGroupName: "apps", subnetResourceId: subnetId } });
         const slotLink = run.resources.find((r) => r.type === LINK_SLOT)!;
-        expect(slotLink).toMatchObject({ name: "int-billing-staging", dependsOn: ["int-subnet"], inputs: { name: "billing", slot: "staging", subnetResourceId: subnetId } });
+        expect(slotLink).toMatchObject({ name: "int-billing/staging", aliases: ["int-billing-staging"], dependsOn: ["int-subnet"], inputs: { name: "billing", slot: "staging", subnetResourceId: subnetId } });
         // Never the WebAppVnetConnection isSwift form, which does nothing.
         expect(run.resources.some((r) => r.type === "azure-native:web:WebAppVnetConnection")).toBe(false);
     });
@@ -185,3 +185,45 @@ describe("program-wide limits", () => {
         expect(prefixes).toEqual({ "a-subnet": "10.0.0.0/26", "b-subnet": "10.0.0.64/26", "c-subnet": "10.0.0.128/26" });
     });
 });
+
+describe("routing reaches apps that spread siteArgs; attached apps are judged by their own (VNI-R08)", () => {
+    const publicSpace = { ...existingVnet, addressSpace: ["10.0.0.0/16", "100.64.0.0/16"] };
+
+    test("route-all on the component does not carry an attached app to a destination outside RFC 1918", async () => {
+        await runChecked(() => {
+            expect(() => new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: publicSpace, routing: { applicationTraffic: true } }))).toThrow(
+                /VNI-R08 rfc1918-only: app billing is attached through `apps`, which does not carry routing: .* 100\.64\.0\.0\/16 outside RFC 1918 is not reached/,
+            );
+        });
+    });
+
+    test("an attached app that declares its own route-all passes, with no warning", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: publicSpace, routing: { applicationTraffic: true }, apps: [{ name: "billing", resourceGroupName: "apps", routing: { applicationTraffic: true } }] }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.violations).toEqual([]);
+        // The component sets routing on no attached app: it goes into siteArgs only.
+        expect(run.mocks.ofType(LINK)[0].inputs).not.toHaveProperty("outboundVnetRouting");
+    });
+
+    test("routing asked for and an attached app that does not declare its own: a warning that says where routing goes", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("int", baseArgs({ routing: { applicationTraffic: true } }));
+        });
+        expect(run.violations).toEqual([expect.objectContaining({ code: "VNI-R08", severity: "warning" })]);
+        expect(run.violations[0].message).toContain("routing reaches only apps that spread siteArgs; app billing is attached through `apps`");
+    });
+
+    test("an attached app resource is judged by its outboundVnetRouting", async () => {
+        const program = (applicationTraffic: boolean) => () => {
+            const app = new web.WebApp("billing", { resourceGroupName: "apps", name: "billing", location: "westeurope", outboundVnetRouting: { applicationTraffic } });
+            new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: publicSpace, routing: { applicationTraffic: true }, apps: [app] }));
+        };
+        for (const mode of ["preview", "up"] as const) {
+            expect((await runChecked(program(true), { mode })).errors).toEqual([]);
+            expect((await runChecked(program(false), { mode })).errors.map((e) => e.message).join("\n")).toContain("VNI-R08 rfc1918-only: app billing is attached through `apps`");
+        }
+    });
+});
+

@@ -52,6 +52,11 @@ export interface AppFacts {
     readonly linuxContainer: boolean;
     /** It has a PORT or WEBSITES_PORT app setting. */
     readonly listensOnPortSetting: boolean;
+    /**
+     * Its own outbound routing, for an app the component attaches (form B): the component's
+     * `routing` reaches only apps that spread `siteArgs`. Undefined: not declared (Azure's default).
+     */
+    readonly routing?: RoutingFacts;
 }
 
 export interface RoutingFacts {
@@ -504,6 +509,53 @@ function checkDestinations(facts: RegionalFacts, profile: LimitsProfile, blocks:
     return findings;
 }
 
+/**
+ * VNI-R08 per app the component attaches: the component's `routing` goes into `siteArgs` only,
+ * so an attached app routes as its owners set it. Error when the component's route-all is what
+ * lets the destinations through and the app does not route all; a warning when routing is asked
+ * for and the app's own is not declared.
+ */
+function checkAttachedAppRouting(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, app: AppFacts): Finding[] {
+    if (!app.attachedByComponent) return [];
+    const asked = Object.values(facts.routing).some((v) => v !== undefined);
+    const vnet = facts.virtualNetwork;
+    const outside = [
+        ...vnet.addressSpace,
+        ...facts.peeredNetworks.flatMap((peer) => peer.addressPrefixes),
+        ...facts.onPremisesPrefixes,
+    ].filter((p) => {
+        const block = blocks.get(p);
+        return block !== undefined && !isRfc1918(block);
+    });
+    // The app's own routing is read only when it matters: it is unknown at preview for an app resource that does not set it.
+    const needsRouteAll = profile.routeAllReachesAnyDestination && routesAllTraffic(facts.routing) && outside.length > 0;
+    if (!needsRouteAll && !asked) return [];
+    const own = app.routing;
+    if (needsRouteAll && !(own && routesAllTraffic(own))) {
+        return [
+            {
+                code: "VNI-R08",
+                message:
+                    `app ${app.label} is attached through \`apps\`, which does not carry routing: it routes ${own ? "as declared, without route-all" : "as Azure does by default (RFC 1918 only)"}, ` +
+                    `so ${outside.join(", ")} outside RFC 1918 ${outside.length === 1 ? "is" : "are"} not reached through the VNet. ` +
+                    `Fix: set outboundVnetRouting.applicationTraffic on the app itself and declare it (routing: { applicationTraffic: true } in its facts), or create the app here with siteArgs.`,
+            },
+        ];
+    }
+    if (asked && own === undefined) {
+        return [
+            {
+                code: "VNI-R08",
+                severity: "warning",
+                message:
+                    `routing reaches only apps that spread siteArgs; app ${app.label} is attached through \`apps\` and keeps its own outboundVnetRouting (not declared: Azure's default, RFC 1918 only). ` +
+                    `Fix: set the routing on the app itself and declare it in its facts (routing), or create the app here with siteArgs.`,
+            },
+        ];
+    }
+    return [];
+}
+
 /** VNI-X02 for the VNet's DNS servers: read apart, they are unknown at a new VNet's preview. */
 function checkDnsServers(facts: RegionalFacts): Finding[] {
     const reader = new AddressReader();
@@ -575,5 +627,7 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     run.check(["VNI-R06"], () => checkExclusive(facts, profile, block));
     run.check(["VNI-R05"], () => checkOnePerPlan(facts, profile, block));
     run.check(["VNI-R08", "VNI-R09", "VNI-R10"], () => checkDestinations(facts, profile, addresses.blocks));
+    const apps = run.compute(["VNI-R08"], () => facts.apps.length) ?? 0;
+    for (let i = 0; i < apps; i++) run.check(["VNI-R08"], () => checkAttachedAppRouting(facts, profile, addresses.blocks, facts.apps[i]));
     return { ...outcome, addressPrefix: block?.text, usableAddresses: block ? usableAddresses(block.prefixLength) : undefined };
 }

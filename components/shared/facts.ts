@@ -250,6 +250,8 @@ export interface RawApp {
     readonly virtualNetworkSubnetId?: string;
     readonly linuxFxVersion?: string;
     readonly appSettingNames?: string[];
+    /** The app's own outbound routing; undefined: Azure's default. */
+    readonly routing?: { allTraffic?: boolean; applicationTraffic?: boolean };
 }
 
 /** A deployment slot: a WebAppSlot resource, or facts that name a slot. */
@@ -274,6 +276,11 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
             location: fact(a.location, `the location of app ${label}`),
             virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
             linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
+            routing: fact(
+                // outboundVnetRouting alone (not the legacy siteConfig.vnetRouteAllEnabled): known at preview when the program sets it.
+                a.outboundVnetRouting.apply((r) => ({ allTraffic: r?.allTraffic ?? undefined, applicationTraffic: r?.applicationTraffic ?? undefined })),
+                `the outboundVnetRouting of app ${label}`,
+            ),
             // ARM does not return app settings with the site; the echoed input (or undefined) is all there is.
             appSettingNames: fact(
                 a.siteConfig.apply((c) => (c as { appSettings?: { name?: string }[] } | undefined)?.appSettings?.map((s) => s.name ?? "")),
@@ -315,6 +322,7 @@ export function appFacts(raw: MaybeOf<RawApp>): AppFacts {
         linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => /^(docker|compose)\|/i.test(fx ?? "")),
         // Unknown settings (ARM does not return them with the site) count as present: no false warning.
         listensOnPortSetting: whenKnown([settings], (names) => names === undefined || names.includes("PORT") || names.includes("WEBSITES_PORT")),
+        routing: raw.routing,
     };
     return facts as unknown as AppFacts;
 }
