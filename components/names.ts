@@ -23,6 +23,7 @@ export function legacyAppNameKey(app: string, slot?: string): string {
  */
 export class ChildNames {
     private readonly scope: string;
+    private readonly reserved = new Set<string>();
 
     constructor(
         private readonly component: pulumi.ComponentResource,
@@ -33,7 +34,19 @@ export class ChildNames {
         this.scope = `${componentType}|${parent ? identityOf(parent) : "stack"}`;
     }
 
+    /** Claims every child's name before the first child exists, so a collision registers none of them. */
+    reserve(children: readonly (readonly [type: string, childName: string, source: string])[]): void {
+        for (const [type, childName, source] of children) {
+            this.claim(type, childName, source);
+            this.reserved.add(`${type}|${childName}`);
+        }
+    }
+
     name(type: string, childName: string, source: string): string {
+        return this.reserved.has(`${type}|${childName}`) ? childName : this.claim(type, childName, source);
+    }
+
+    private claim(type: string, childName: string, source: string): string {
         const what = `${source} (component ${this.componentName})`;
         const before = claimChildName(this.scope, type, childName, what);
         if (before !== undefined) {

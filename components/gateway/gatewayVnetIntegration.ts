@@ -189,6 +189,14 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         // 1. One VNet connection per app, named after the VNet. It references the VNet, not the
         // gateway, so a gateway created here can take the connection's certificate inline.
         const appKeys = (args.apps ?? []).map((app, i) => rawApp(app, i).key as string);
+        names.reserve(
+            apps.flatMap((app, i) => [
+                isSlotApp(app)
+                    ? (["azure-native:web:WebAppVnetConnectionSlot", `${name}-${appKeys[i]}`, `slot ${appKeys[i]}`] as const)
+                    : (["azure-native:web:WebAppVnetConnection", `${name}-${appKeys[i]}`, `app ${appKeys[i]}`] as const),
+                ["pulumi-nodejs:dynamic/appservice-vnet-integration:VpnPackageSync", `${name}-${appKeys[i]}-package`, `the VPN package of ${appKeys[i]}`] as const,
+            ]),
+        );
         this.connections = (args.apps ?? []).map((app, i) => {
             const field = (pick: (a: MaybeOf<RawApp>) => Maybe<string | undefined>) => input((s) => pick(s.raw.apps[i])) as pulumi.Output<string>;
             const target = { name: field((a) => a.name), resourceGroupName: field((a) => a.resourceGroupName) };

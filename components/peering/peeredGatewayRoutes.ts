@@ -158,7 +158,21 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         };
         const waitFor = args.hub instanceof GatewayVnetIntegration ? args.hub.hub.dependencies : [];
 
+        const ranges: { label: string; range: { startAddress: string; endAddress?: string } }[] = [
+            ...plainPeers.flatMap((peer) => peer.prefixes.map((prefix) => ({ label: `${peer.key}-${routeNameOf(prefix)}`, range: { startAddress: prefix } }))),
+            ...extraRoutes.map((route: RouteSpec) => {
+                const range = "cidr" in route ? { startAddress: route.cidr } : { startAddress: route.startAddress, endAddress: route.endAddress };
+                return { label: `route-${routeNameOf(range.endAddress ? `${range.startAddress}-${range.endAddress}` : range.startAddress)}`, range };
+            }),
+        ];
         const names = new ChildNames(this, name, "appservice-vnet-integration:index:PeeredGatewayRoutes", opts?.parent);
+        names.reserve([
+            ...args.peers.flatMap((peer, i) => [
+                ...(peer.existingPeerings?.hubToPeer ? [] : [["azure-native:network:VirtualNetworkPeering", `${name}-${plainPeers[i].key}-hub-to-peer`, `the hub's peering to peer ${plainPeers[i].key}`] as const]),
+                ...(peer.existingPeerings?.peerToHub ? [] : [["azure-native:network:VirtualNetworkPeering", `${name}-${plainPeers[i].key}-peer-to-hub`, `the peering of peer ${plainPeers[i].key} to the hub`] as const]),
+            ]),
+            ...(mode === "gateway" ? ranges.map(({ label }) => ["azure-native:web:AppServicePlanRouteForVnet", `${name}-${label}`, `the plan route ${label}`] as const) : []),
+        ]);
         args.peers.forEach((peer, i) => {
             const key = plainPeers[i].key;
             const peerVnet = {
@@ -193,13 +207,6 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             }
         });
 
-        const ranges: { label: string; range: { startAddress: string; endAddress?: string } }[] = [
-            ...plainPeers.flatMap((peer) => peer.prefixes.map((prefix) => ({ label: `${peer.key}-${routeNameOf(prefix)}`, range: { startAddress: prefix } }))),
-            ...extraRoutes.map((route: RouteSpec) => {
-                const range = "cidr" in route ? { startAddress: route.cidr } : { startAddress: route.startAddress, endAddress: route.endAddress };
-                return { label: `route-${routeNameOf(range.endAddress ? `${range.startAddress}-${range.endAddress}` : range.startAddress)}`, range };
-            }),
-        ];
         if (mode === "gateway") {
             const plan = input((s) => s.hub.plan!);
             for (const { label, range } of ranges) {

@@ -159,6 +159,15 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
         // Children: every input waits for the rules, so an error registers none of them.
         const names = new ChildNames(this, name, "appservice-vnet-integration:index:RegionalVnetIntegration", opts?.parent);
+        const appKeys = (args.apps ?? []).map((app, i) => rawApp(app, i).key as string); // always plain: a logical name or the app's own name
+        names.reserve([
+            ...(creates ? [["azure-native:network:Subnet", `${name}-subnet`, "the integration subnet"] as const] : []),
+            ...(args.apps ?? []).map((app, i) =>
+                isSlotApp(app)
+                    ? (["azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot", `${name}-${appKeys[i]}`, `slot ${appKeys[i]}`] as const)
+                    : (["azure-native:web:WebAppSwiftVirtualNetworkConnection", `${name}-${appKeys[i]}`, `app ${appKeys[i]}`] as const),
+            ),
+        ]);
         if (creates) {
             this.subnet = new network.Subnet(
                 names.name("azure-native:network:Subnet", `${name}-subnet`, "the integration subnet"),
@@ -179,7 +188,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.subnetId = this.subnet ? this.subnet.id : pulumi.output(input((s) => s.adoptedSubnetId ?? ""));
 
         this.connections = (args.apps ?? []).map((app, i) => {
-            const key = rawApp(app, i).key as string; // always plain: a logical name or the app's own name
+            const key = appKeys[i];
             const field = (pick: (a: MaybeOf<RawApp>) => Maybe<string | undefined>) => input((s) => pick(s.apps[i])) as pulumi.Input<string>;
             // Deleted before the subnet (it depends on it), recreated only after the old link is gone:
             // a site has exactly one networkConfig/virtualNetwork.
