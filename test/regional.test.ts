@@ -2,6 +2,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { ExistingAppServicePlan, ExistingVirtualNetwork, RegionalVnetIntegration, RegionalVnetIntegrationArgs, VnetIntegrationError } from "../components";
+import { AzureMocks } from "../components/testing";
 import { runChecked } from "./support/run";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
@@ -223,6 +224,30 @@ describe("routing reaches apps that spread siteArgs; attached apps are judged by
         for (const mode of ["preview", "up"] as const) {
             expect((await runChecked(program(true), { mode })).errors).toEqual([]);
             expect((await runChecked(program(false), { mode })).errors.map((e) => e.message).join("\n")).toContain("VNI-R08 rfc1918-only: app billing is attached through `apps`");
+        }
+    });
+});
+
+describe("a prefix change, across two runs", () => {
+    test("the next up registers the same subnet with the new prefix, replaced on purpose (delete first), its links before it", async () => {
+        const mocks = new AzureMocks();
+        const program = (addressPrefix: string) => () => {
+            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix }, apps: [{ name: "billing", resourceGroupName: "apps" }, { name: "billing", resourceGroupName: "apps", slot: "staging" }] }));
+        };
+        const first = await runChecked(program("10.0.1.0/26"), { mocks });
+        const next = await runChecked(program("10.0.2.0/26"), { mocks });
+        expect([first.errors, next.errors]).toEqual([[], []]);
+        const subnet = (run: typeof first) => run.resources.find((r) => r.type === SUBNET)!;
+        // Same logical and Azure name: the engine diffs it against the first run's state ...
+        expect([subnet(first).name, subnet(next).name, subnet(first).inputs.subnetName, subnet(next).inputs.subnetName]).toEqual(["int-subnet", "int-subnet", "int", "int"]);
+        expect([subnet(first).inputs.addressPrefix, subnet(next).inputs.addressPrefix]).toEqual(["10.0.1.0/26", "10.0.2.0/26"]);
+        // ... and the changed addressPrefix replaces it (azure-native alone would update it in place, which Azure refuses once apps are linked).
+        expect(subnet(next)).toMatchObject({ replaceOnChanges: ["addressPrefix"], deleteBeforeReplace: true });
+        const changed = Object.keys(subnet(next).inputs).filter((k) => JSON.stringify(subnet(next).inputs[k]) !== JSON.stringify(subnet(first).inputs[k]));
+        expect(changed.filter((k) => subnet(next).replaceOnChanges!.includes(k))).toEqual(["addressPrefix"]);
+        // Each link depends on the subnet and is replaced delete-first when its subnet is: unlinked before the subnet goes, relinked after.
+        for (const link of next.resources.filter((r) => r.type === LINK || r.type === LINK_SLOT)) {
+            expect(link).toMatchObject({ dependsOn: ["int-subnet"], replaceOnChanges: ["subnetResourceId"], deleteBeforeReplace: true });
         }
     });
 });

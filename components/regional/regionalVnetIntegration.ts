@@ -181,8 +181,10 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     natGatewayId: subnetOptions.natGatewayId,
                     serviceEndpoints: subnetOptions.serviceEndpoints,
                 }),
-                // The Azure name is fixed, so a replacement must delete first.
-                { parent: this, deleteBeforeReplace: true },
+                // A prefix change replaces the subnet on purpose: azure-native would update addressPrefix in
+                // place, which Azure refuses while apps are linked. The Azure name is fixed, so the
+                // replacement deletes first, and the links (which depend on it) go before it.
+                { parent: this, deleteBeforeReplace: true, replaceOnChanges: ["addressPrefix"] },
             );
         }
         this.subnetId = this.subnet ? this.subnet.id : pulumi.output(input((s) => s.adoptedSubnetId ?? ""));
@@ -196,6 +198,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             const linkOpts: pulumi.CustomResourceOptions = {
                 parent: this,
                 deleteBeforeReplace: true,
+                // A new subnet (prefix change) is a new link: Azure moves a site between subnets only by unlinking it first.
+                replaceOnChanges: ["subnetResourceId"],
                 dependsOn: this.subnet ? [this.subnet] : [],
                 // A slot given as facts was `<name>-<app>-<slot>` before: keep it, not replace it.
                 ...(legacy ? { aliases: [{ name: `${name}-${legacy}` }] } : {}),
