@@ -179,12 +179,12 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         };
         const childOpts = { parent: this };
         const names = new ChildNames(this, name, "appservice-vnet-integration:index:GatewayVnetIntegration", opts?.parent);
+        const apps = args.apps ?? [];
         // A slot given as facts was `<name>-<app>-<slot>` before: its children keep their state.
         const aliased = (app: (typeof apps)[number], suffix = ""): pulumi.CustomResourceOptions => {
             const legacy = legacyAppKey(app);
             return legacy ? { aliases: [{ name: `${name}-${legacy}${suffix}` }] } : {};
         };
-        const apps = args.apps ?? [];
 
         // 1. One VNet connection per app, named after the VNet. It references the VNet, not the
         // gateway, so a gateway created here can take the connection's certificate inline.
