@@ -27,7 +27,7 @@ export interface NewGateway {
 }
 
 /**
- * Facts of an existing gateway to adopt: the component adds the apps' certificate to it and removes it on delete.
+ * Facts of an existing gateway to adopt: the component adds the apps' certificate to it (kept on delete unless `removeCertificateOnDelete`).
  * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
  */
 export interface ExistingGateway {
