@@ -23,6 +23,8 @@ interface ProgramState {
     deferrals: Map<string, readonly Deferral[]>;
     /** Set by the test kit: where rule errors found after the constructor go. */
     sink?: (error: Error) => void;
+    /** Children the components registered, by what makes their URN, with what each is for. */
+    childNames?: Map<string, string>;
 }
 
 const KEY = Symbol.for("appservice-vnet-integration/program-state");
@@ -142,3 +144,17 @@ export function outputPromise<T>(output: pulumi.Output<T>): Promise<T> {
     return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
+
+/**
+ * Records a child's logical name within `scope` (its parent's type and identity) and `type`,
+ * with what it is for; returns what the earlier child of the same URN was for, if any. The
+ * engine refuses two resources of one URN (the mocks do not).
+ */
+export function claimChildName(scope: string, type: string, name: string, source: string): string | undefined {
+    const names = (state().childNames ??= new Map());
+    const key = `${scope}|${type}|${name}`;
+    const before = names.get(key);
+    if (before !== undefined) return before;
+    names.set(key, source);
+    return undefined;
+}

@@ -5,6 +5,8 @@ import { regionalExample } from "./regional";
 
 export const scenarios: Readonly<Record<string, () => Record<string, unknown>>> = {
     regional: regionalExample,
-    gateway: gatewayExample,
+    gateway: () => gatewayExample(),
+    /** The 2019 page's path: a new SSTP gateway, allowed (with the VNI-G17 warning) under `documented` only. */
+    "gateway-documented": () => gatewayExample({ limits: "documented" }),
     peered: peeredExample,
 };

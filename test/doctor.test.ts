@@ -308,7 +308,9 @@ describe("the examples' facts, run offline", () => {
         expect((regionalFacts[0] as RegionalTopology).apps[0].routing).toBeUndefined();
         expect(ask(regionalFacts, "orders", "10.20.0.4:443")).toMatchObject({ reachable: true, arrives: "integrated-vnet" });
         expect(ask(regionalFacts, "orders", "52.1.2.3:443", "azure-2026")).toMatchObject({ reachable: true, arrives: "internet-through-vnet" });
-        expect(codes(ask(regionalFacts, "orders", "52.1.2.3:443"))).toEqual(["VNI-R08"]);
+        expect(codes(ask(regionalFacts, "orders", "52.1.2.3:443", "documented"))).toEqual(["VNI-R08"]);
+        // The default profile is azure-2026: route-all reaches the internet through the VNet.
+        expect(ask(regionalFacts, "orders", "52.1.2.3:443")).toMatchObject({ reachable: true, arrives: "internet-through-vnet" });
         expect(codes(ask(regionalFacts, "billing-api", "52.1.2.3:443", "azure-2026"))).toEqual(["VNI-R08"]);
     });
 

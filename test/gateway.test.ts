@@ -28,6 +28,8 @@ const args = (overrides: Partial<GatewayVnetIntegrationArgs> = {}): GatewayVnetI
     ],
     virtualNetwork: REMOTE,
     gateway: { addressPool: ["172.16.201.0/24"] },
+    // A gateway created here is the 2019 page's path: azure-2026 (the default) refuses it (VNI-G17).
+    limits: "documented",
     ...overrides,
 });
 const PACKAGE = "pulumi-nodejs:dynamic/appservice-vnet-integration:VpnPackageSync";
@@ -45,13 +47,13 @@ describe("a gateway created here", () => {
             parent: "gw",
             inputs: { name: "orders", resourceGroupName: "apps", vnetName: "remote", vnetResourceId: REMOTE_ID, isSwift: false },
         });
-        expect(byName("gw-orders-staging")).toMatchObject({ type: "azure-native:web:WebAppVnetConnectionSlot", inputs: { slot: "staging", vnetName: "remote" } });
+        expect(byName("gw-orders/staging")).toMatchObject({ type: "azure-native:web:WebAppVnetConnectionSlot", aliases: ["gw-orders-staging"], inputs: { slot: "staging", vnetName: "remote" } });
         expect(byName("gw-gateway-subnet").inputs).toMatchObject({ subnetName: "GatewaySubnet", addressPrefix: "10.50.0.0/27", virtualNetworkName: "remote" });
         expect(byName("gw-gateway-subnet").inputs).not.toHaveProperty("networkSecurityGroup");
         expect(byName("gw-gateway-ip").inputs).toMatchObject({ sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
 
         const gateway = byName("gw-gateway");
-        expect(gateway.dependsOn).toEqual(["gw-orders", "gw-orders-staging"]);
+        expect(gateway.dependsOn).toEqual(["gw-orders", "gw-orders/staging"]);
         expect(gateway.inputs).toMatchObject({
             gatewayType: "Vpn",
             vpnType: "RouteBased",
@@ -68,7 +70,7 @@ describe("a gateway created here", () => {
         const packages = run.resources.filter((r) => r.type === PACKAGE);
         expect(packages.map((p) => [p.name, p.dependsOn])).toEqual([
             ["gw-orders-package", ["gw-orders", "gw-gateway"]],
-            ["gw-orders-staging-package", ["gw-orders-staging", "gw-gateway"]],
+            ["gw-orders/staging-package", ["gw-orders/staging", "gw-gateway"]],
         ]);
         expect(packages[0].inputs).toMatchObject({
             gatewayId: `${SUB}/net/providers/Microsoft.Network/virtualNetworkGateways/gw-gateway`,
@@ -121,12 +123,12 @@ describe("an adopted gateway", () => {
         expect(run.mocks.ofType("azure-native:network:VirtualNetworkGateway")).toEqual([]);
         expect(run.mocks.ofType("azure-native:network:Subnet")).toEqual([]);
         const certificate = run.resources.find((r) => r.type === CERTIFICATE)!;
-        expect(certificate).toMatchObject({ name: "gw-certificate", dependsOn: ["gw-orders", "gw-orders-staging"], inputs: { gatewayId: ADOPTED.id, certificateName: "appservice-remote" } });
+        expect(certificate).toMatchObject({ name: "gw-certificate", dependsOn: ["gw-orders", "gw-orders/staging"], inputs: { gatewayId: ADOPTED.id, certificateName: "appservice-remote" } });
         // The certBlob Azure answered on the connection (AzureMocks: one per subscription and VNet).
         expect(Buffer.from(certificate.inputs.publicCertData as string, "base64").toString()).toBe(`mock-certificate:00000000-0000-0000-0000-000000000000|${REMOTE_ID.toLowerCase()}`);
         expect(run.resources.filter((r) => r.type === PACKAGE).map((p) => p.dependsOn)).toEqual([
             ["gw-orders", "gw-certificate"],
-            ["gw-orders-staging", "gw-certificate"],
+            ["gw-orders/staging", "gw-certificate"],
         ]);
     });
 
@@ -157,9 +159,32 @@ describe("an adopted gateway", () => {
 describe("rules", () => {
     test("every use warns about the retirement (VNI-G14)", async () => {
         const run = await runChecked(() => {
-            new GatewayVnetIntegration("gw", args());
+            new GatewayVnetIntegration("gw", args({ gateway: ADOPTED, limits: undefined }));
         });
         expect(run.violations.map((v) => `${v.component} ${v.code}`)).toEqual(["gw VNI-G14"]);
+    });
+
+    test("a new SSTP gateway: VNI-G17 error under the default azure-2026 (nothing registered), a warning under documented", async () => {
+        const refused = await runChecked(() => {
+            expect(() => new GatewayVnetIntegration("gw", args({ limits: undefined }))).toThrow(/VNI-G17 no-new-sstp-gateway: gateway gw-gateway would be created with SSTP.*\(limits profile azure-2026\)/);
+        });
+        expect(refused.mocks.registrations.filter((r) => r.type.startsWith("azure-native:") || r.type.startsWith("pulumi-nodejs:"))).toEqual([]);
+        const warned = await runChecked(() => {
+            new GatewayVnetIntegration("gw", args());
+        });
+        expect(warned.errors).toEqual([]);
+        expect(warned.violations.map((v) => `${v.code} ${v.severity}`)).toEqual(["VNI-G14 warning", "VNI-G17 warning"]);
+        expect(warned.violations.find((v) => v.code === "VNI-G17")!.message).toContain("limits profile documented lets it through, azure-2026 refuses it");
+        expect(warned.mocks.ofType("azure-native:network:VirtualNetworkGateway")).toHaveLength(1);
+    });
+
+    test("adopting a gateway passes under the default azure-2026: no VNI-G17", async () => {
+        const run = await runChecked(() => {
+            new GatewayVnetIntegration("gw", args({ gateway: ADOPTED, limits: undefined }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.violations.map((v) => v.code)).not.toContain("VNI-G17");
+        expect(run.mocks.ofType(CERTIFICATE)).toHaveLength(1);
     });
 
     test("a Linux plan with an IKEv2 adopted gateway: every violation at once, nothing registered", async () => {
@@ -208,7 +233,7 @@ describe("rules", () => {
         const run = await runChecked(() => {
             const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", location: "westeurope", addressSpace: { addressPrefixes: ["10.9.0.0/16"] } });
             const plan = new web.AppServicePlan("p", { resourceGroupName: "apps", location: "westeurope", sku: { name: "P1v3" } });
-            new GatewayVnetIntegration("gw", { plan: PLAN, virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"] } });
+            new GatewayVnetIntegration("gw", { plan: PLAN, virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"] }, limits: "documented" });
             new RegionalVnetIntegration("regional", { plan, virtualNetwork: vnet, subnet: { prefixLength: 27 } });
         });
         expect(run.errors).toEqual([]);

@@ -1,4 +1,5 @@
 import { checkGatewayIntegration, GatewayFacts, LIMITS_PROFILES, violation } from "../components/rules";
+import { checkGatewaySubnetFree, checkNewSstpGateway, checkProgramGateways } from "../components/rules/gateway";
 import { validGatewayFacts } from "./support/facts";
 
 const documented = LIMITS_PROFILES.documented;
@@ -80,4 +81,46 @@ test("VNI-G15 no transit on Basic, and VNI-X02 for any bad address", () => {
         "VNI-G15:error",
     );
     expect(message(gw({ pointToSite: { addressPool: ["172.16.201.1/24"], protocols: ["SSTP"] } }), "VNI-X02")).toContain('"172.16.201.1/24" has host bits set');
+});
+
+describe("VNI-G16 one-gateway-per-vnet over a program's gateway integrations", () => {
+    const created = (component: string) => ({ component, planKey: "p", vnetKey: "v1", vnetName: "hub", appKeys: [], gateway: { key: `created:${component}`, name: `${component}-gateway`, created: true, subnetPrefix: "10.0.255.0/27" } });
+    const adopted = (component: string, id = "/gw/shared", subnetPrefix = "10.0.254.0/27") => ({ component, planKey: "p", vnetKey: "v1", vnetName: "hub", appKeys: [], gateway: { key: id, name: "shared", created: false, subnetPrefix } });
+    const own = (claim: ReturnType<typeof created>) => claim.gateway;
+
+    test("a second created gateway in one VNet: two gateways and two GatewaySubnets", () => {
+        const findings = checkProgramGateways("hub", "v1", "two", own(created("two")), [created("one")]);
+        expect(findings.map((f) => f.code)).toEqual(["VNI-G16", "VNI-G16"]);
+        expect(findings[0].message).toContain("virtual network hub would have 2 VPN gateways (one-gateway (created by component one), two-gateway (created by component two))");
+        expect(findings[1].message).toContain("2 GatewaySubnet subnets");
+    });
+
+    test("a gateway created in a VNet whose gateway another integration adopts", () => {
+        expect(checkProgramGateways("hub", "v1", "two", own(created("two")), [adopted("one")]).map((f) => f.code)).toEqual(["VNI-G16", "VNI-G16"]);
+    });
+
+    test("passes: several integrations adopting one gateway, a gateway per VNet, and adopting only", () => {
+        expect(checkProgramGateways("hub", "v1", "three", adopted("three").gateway, [adopted("one"), adopted("two")])).toEqual([]);
+        expect(checkProgramGateways("hub", "v1", "two", own(created("two")), [{ ...created("one"), vnetKey: "v2" }])).toEqual([]);
+        expect(checkProgramGateways("hub", "v1", "one", own(created("one")), [])).toEqual([]);
+    });
+});
+
+describe("VNI-G17 no-new-sstp-gateway", () => {
+    test("error under azure-2026, warning under documented, nothing for an adopted gateway", () => {
+        const gateway = { name: "gw", created: true, protocols: ["SSTP"] };
+        expect(checkNewSstpGateway(gateway, azure2026).map((f) => `${f.code}:${violation(f).severity}`)).toEqual(["VNI-G17:error"]);
+        expect(checkNewSstpGateway(gateway, documented).map((f) => `${f.code}:${violation(f).severity}`)).toEqual(["VNI-G17:warning"]);
+        expect(checkNewSstpGateway(gateway, documented)[0].message).toContain("limits profile documented lets it through, azure-2026 refuses it");
+        expect(checkNewSstpGateway({ ...gateway, created: false }, azure2026)).toEqual([]);
+    });
+});
+
+describe("VNI-G11 for a given GatewaySubnet on a subnet of the program", () => {
+    test("overlap fails, a free prefix passes", () => {
+        expect(checkGatewaySubnetFree("10.0.255.0/27", ["10.0.255.0/26"], "hub").map((f) => f.message)).toEqual([
+            "gateway subnet 10.0.255.0/27 overlaps subnet 10.0.255.0/26 made by another integration of this program in virtual network hub. Fix: choose a free prefix, or leave gatewaySubnetPrefix out to allocate one.",
+        ]);
+        expect(checkGatewaySubnetFree("10.0.255.0/27", ["10.0.1.0/26"], "hub")).toEqual([]);
+    });
 });

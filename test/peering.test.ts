@@ -21,6 +21,7 @@ function gatewayHubProgram(peers: PeerInput[], routes: { cidr: string }[] = []) 
             apps: [{ name: "orders", resourceGroupName: "apps" }],
             virtualNetwork: vnet("hub", "eastus", ["10.50.0.0/16"]),
             gateway: { addressPool: ["172.16.201.0/24"] },
+            limits: "documented", // a new gateway: azure-2026 refuses it (VNI-G17)
         });
         new PeeredGatewayRoutes("peers", { hub, peers, routes });
     };
@@ -80,7 +81,7 @@ test("a regional hub gets plain peerings and no routes", async () => {
 
 test("a peer resource without plain prefixes is refused with how to fix it", async () => {
     await runChecked(() => {
-        const hub = new GatewayVnetIntegration("hub", { plan: PLAN, apps: [], virtualNetwork: vnet("hub", "eastus", ["10.50.0.0/16"]), gateway: { addressPool: ["172.16.201.0/24"] } });
+        const hub = new GatewayVnetIntegration("hub", { plan: PLAN, apps: [], virtualNetwork: vnet("hub", "eastus", ["10.50.0.0/16"]), gateway: { addressPool: ["172.16.201.0/24"] }, limits: "documented" });
         const data = new network.VirtualNetwork("data", { resourceGroupName: "net", location: "eastus", addressSpace: { addressPrefixes: ["10.60.0.0/16"] } });
         expect(() => new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: data }] })).toThrow(/peer data needs its address prefixes as plain values.*give addressPrefixes/);
     });

@@ -40,7 +40,9 @@ function adopted(vnetName: string, gatewaySubnetPrefix = "10.0.255.0/27") {
 
 /** Programs of resources that break one rule each; `at` says when the rule can first fire. */
 const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] = [
-    { code: "VNI-R01", at: "preview", program: () => regional("int", { plan: plan("plan", { sku: { name: "B1" } }) }) },
+    { code: "VNI-R01", at: "preview", program: () => regional("int", { plan: plan("plan", { sku: { name: "B1" } }), limits: "documented" }) },
+    { code: "VNI-R01", at: "preview", program: () => regional("int", { plan: plan("plan", { sku: { name: "F1" } }) }) },
+    { code: "VNI-R02", at: "preview", program: () => regional("int", { subnet: { addressPrefix: "10.0.1.0/28" }, limits: "documented" }) },
     { code: "VNI-R02", at: "preview", program: () => regional("int", { subnet: { addressPrefix: "10.0.1.0/29" } }) },
     { code: "VNI-R03", at: "preview", program: () => regional("int", { maxInstances: 80 }) },
     { code: "VNI-R04", at: "preview", program: () => regional("int", { plan: plan("plan", { location: "northeurope" }) }) },
@@ -51,8 +53,8 @@ const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] =
         program: () => {
             const p = plan();
             const v = vnet();
-            new RegionalVnetIntegration("first", { plan: p, virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" } });
-            new RegionalVnetIntegration("second", { plan: p, virtualNetwork: v, subnet: { addressPrefix: "10.0.2.0/26" } });
+            new RegionalVnetIntegration("first", { plan: p, virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" }, limits: "documented" });
+            new RegionalVnetIntegration("second", { plan: p, virtualNetwork: v, subnet: { addressPrefix: "10.0.2.0/26" }, limits: "documented" });
         },
     },
     {
@@ -60,8 +62,8 @@ const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] =
         at: "preview",
         program: () => {
             const v = vnet();
-            new RegionalVnetIntegration("first", { plan: plan("first-plan"), virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" } });
-            new RegionalVnetIntegration("second", { plan: plan("second-plan"), virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" } });
+            new RegionalVnetIntegration("first", { plan: plan("first-plan"), virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" }, limits: "documented" });
+            new RegionalVnetIntegration("second", { plan: plan("second-plan"), virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" }, limits: "documented" });
         },
     },
     { code: "VNI-R06", at: "preview", program: () => regional("int", { subnet: { addressPrefix: "10.0.1.0/26", name: "GatewaySubnet" } }) },
@@ -76,21 +78,67 @@ const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] =
         warning: true,
     },
     { code: "VNI-R12", at: "preview", program: () => regional("int", { apps: [app("orders", { virtualNetworkSubnetId: "/some/subnet" })] }) },
+    {
+        code: "VNI-R13",
+        at: "preview",
+        program: () => regional("int", { subnet: { id: "/subscriptions/s/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/sql", addressPrefix: "10.0.1.0/26", delegations: ["Microsoft.Web/serverFarms", "Microsoft.Sql/managedInstances"] } }),
+    },
+    { code: "VNI-R14", at: "preview", program: () => regional("int", { virtualNetwork: vnet("hub", { dhcpOptions: { dnsServers: ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"] } }) }) },
+    { code: "VNI-R14", at: "preview", program: () => regional("int", { dnsServers: ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"] }) },
+    {
+        code: "VNI-R07",
+        at: "preview",
+        program: () => {
+            // Two plans may share a /26 under azure-2026, but only one component may create it.
+            const v = vnet();
+            new RegionalVnetIntegration("first", { plan: plan("first-plan"), virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" } });
+            new RegionalVnetIntegration("second", { plan: plan("second-plan"), virtualNetwork: v, subnet: { addressPrefix: "10.0.1.0/26" } });
+        },
+    },
+    {
+        code: "VNI-R07",
+        at: "preview",
+        program: () => {
+            const v = vnet();
+            new GatewayVnetIntegration("gw", { plan: plan("windows"), apps: [app("legacy")], virtualNetwork: v, gateway: { ...gatewayArgs, gatewaySubnetPrefix: "10.0.255.0/27" }, limits: "documented" });
+            new RegionalVnetIntegration("int", { plan: plan(), virtualNetwork: v, subnet: { addressPrefix: "10.0.255.0/27" } });
+        },
+    },
+    {
+        code: "VNI-G11",
+        at: "preview",
+        program: () => {
+            const v = vnet();
+            new RegionalVnetIntegration("int", { plan: plan(), virtualNetwork: v, subnet: { addressPrefix: "10.0.255.0/26" } });
+            new GatewayVnetIntegration("gw", { plan: plan("windows"), apps: [app("legacy")], virtualNetwork: v, gateway: { ...gatewayArgs, gatewaySubnetPrefix: "10.0.255.0/27" }, limits: "documented" });
+        },
+    },
+    {
+        code: "VNI-G16",
+        at: "preview",
+        program: () => {
+            const v = vnet();
+            new GatewayVnetIntegration("one", { plan: plan("p1"), apps: [app("orders")], virtualNetwork: v, gateway: gatewayArgs, limits: "documented" });
+            new GatewayVnetIntegration("two", { plan: plan("p2"), apps: [app("billing")], virtualNetwork: v, gateway: gatewayArgs, limits: "documented" });
+        },
+    },
+    { code: "VNI-G17", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs }) },
+    { code: "VNI-G17", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs, limits: "documented" }), warning: true },
     { code: "VNI-X01", at: "preview", program: () => regional("int", { suppress: { "VNI-R02": "" } }) },
     { code: "VNI-X02", at: "preview", program: () => regional("int", { subnet: { addressPrefix: "10.0.1.0/33" } }) },
-    { code: "VNI-G01", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan("plan", { sku: { name: "F1" } }), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs }) },
+    { code: "VNI-G01", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan("plan", { sku: { name: "F1" } }), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs, limits: "documented" }) },
     {
         code: "VNI-G02",
         at: "preview",
-        program: () => void new GatewayVnetIntegration("gw", { plan: plan("plan", { kind: "linux", reserved: true }), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs }),
+        program: () => void new GatewayVnetIntegration("gw", { plan: plan("plan", { kind: "linux", reserved: true }), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs, limits: "documented" }),
     },
     {
         code: "VNI-G04",
         at: "preview",
         program: () => {
             const orders = app();
-            new GatewayVnetIntegration("one", { plan: plan("p1"), apps: [orders], virtualNetwork: vnet("a"), gateway: gatewayArgs });
-            new GatewayVnetIntegration("two", { plan: plan("p2"), apps: [orders], virtualNetwork: vnet("b", { addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }), gateway: gatewayArgs });
+            new GatewayVnetIntegration("one", { plan: plan("p1"), apps: [orders], virtualNetwork: vnet("a"), gateway: gatewayArgs, limits: "documented" });
+            new GatewayVnetIntegration("two", { plan: plan("p2"), apps: [orders], virtualNetwork: vnet("b", { addressSpace: { addressPrefixes: ["10.1.0.0/16"] } }), gateway: gatewayArgs, limits: "documented" });
         },
     },
     {
@@ -163,13 +211,13 @@ const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] =
             new PeeredGatewayRoutes("peers", { hub, peers: [], routes: [{ startAddress: "192.168.10.255", endAddress: "192.168.10.0" }] });
         },
     },
-    { code: "VNI-G05", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { addressPool: ["100.64.0.0/24"] } }) },
-    { code: "VNI-G06", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { addressPool: ["10.0.200.0/24"] } }) },
+    { code: "VNI-G05", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { addressPool: ["100.64.0.0/24"] }, limits: "documented" }) },
+    { code: "VNI-G06", at: "preview", program: () => void new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: { addressPool: ["10.0.200.0/24"] }, limits: "documented" }) },
     {
         code: "VNI-P04",
         at: "preview",
         program: () => {
-            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs });
+            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs, limits: "documented" });
             new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: vnet("data", { addressSpace: { addressPrefixes: ["10.0.128.0/17"] } }), addressPrefixes: ["10.0.128.0/17"] }] });
         },
     },
@@ -177,7 +225,7 @@ const CASES: { code: string; at: Mode; program: () => void; warning?: true }[] =
         code: "VNI-P05",
         at: "preview",
         program: () => {
-            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs });
+            const hub = new GatewayVnetIntegration("gw", { plan: plan(), apps: [app()], virtualNetwork: vnet(), gateway: gatewayArgs, limits: "documented" });
             new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: vnet("data", { addressSpace: { addressPrefixes: ["10.60.0.0/16"] } }), addressPrefixes: ["10.60.0.0/16"], hasGateway: true }] });
         },
     },

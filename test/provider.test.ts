@@ -50,7 +50,7 @@ describe("the schema Pulumi infers for other languages", () => {
         const regional = schema.resources[token("RegionalVnetIntegration")];
         expect(regional.isComponent).toBe(true);
         expect(Object.keys(regional.inputProperties).sort()).toEqual(
-            ["apps", "destinations", "existingPlan", "existingVirtualNetwork", "limits", "maxInstances", "plan", "reservedAddressPrefixes", "routing", "subnet", "suppress", "virtualNetwork"],
+            ["apps", "destinations", "dnsServers", "existingPlan", "existingVirtualNetwork", "limits", "maxInstances", "plan", "reservedAddressPrefixes", "routing", "subnet", "suppress", "virtualNetwork"],
         );
         // Outputs are exactly the public ones: no private or internal field of the component leaks into the SDKs.
         expect(Object.keys(regional.properties).sort()).toEqual(["addressPrefix", "dnsServers", "maxSupportedInstances", "subnetId", "usableAddresses", "violations"]);

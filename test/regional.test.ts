@@ -2,6 +2,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { ExistingAppServicePlan, ExistingVirtualNetwork, RegionalVnetIntegration, RegionalVnetIntegrationArgs, VnetIntegrationError } from "../components";
+import { AzureMocks } from "../components/testing";
 import { runChecked } from "./support/run";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
@@ -47,7 +48,7 @@ describe("creating the subnet and linking existing apps", () => {
         const link = run.resources.find((r) => r.type === LINK)!;
         expect(link).toMatchObject({ name: "int-billing", parent: "int", dependsOn: ["int-subnet"], inputs: { name: "billing", resourceGroupName: "apps", subnetResourceId: subnetId } });
         const slotLink = run.resources.find((r) => r.type === LINK_SLOT)!;
-        expect(slotLink).toMatchObject({ name: "int-billing-staging", dependsOn: ["int-subnet"], inputs: { name: "billing", slot: "staging", subnetResourceId: subnetId } });
+        expect(slotLink).toMatchObject({ name: "int-billing/staging", aliases: ["int-billing-staging"], dependsOn: ["int-subnet"], inputs: { name: "billing", slot: "staging", subnetResourceId: subnetId } });
         // Never the WebAppVnetConnection isSwift form, which does nothing.
         expect(run.resources.some((r) => r.type === "azure-native:web:WebAppVnetConnection")).toBe(false);
     });
@@ -121,7 +122,7 @@ describe("bad input: a clear error and nothing created", () => {
             try {
                 new RegionalVnetIntegration(
                     "int",
-                    baseArgs({ plan: { ...existingPlan, sku: { name: "B1" } }, subnet: { addressPrefix: "10.0.1.0/28" }, suppress: { "VNI-R99": "x" } }),
+                    baseArgs({ plan: { ...existingPlan, sku: { name: "B1" } }, subnet: { addressPrefix: "10.0.1.0/28" }, suppress: { "VNI-R99": "x" }, limits: "documented" }),
                 );
             } catch (e) {
                 error = e;
@@ -136,11 +137,22 @@ describe("bad input: a clear error and nothing created", () => {
 
     test("a suppression with a reason lets the program go on and is reported", async () => {
         const run = await runChecked(() => {
-            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2, suppress: { "VNI-R02": "Azure allows /28 since 2021" } }));
+            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2, suppress: { "VNI-R02": "Azure allows /28 since 2021" }, limits: "documented" }));
         });
         expect(run.errors).toEqual([]);
         expect(run.violations.map((v) => v.code)).toEqual(["VNI-R02"]);
         expect(run.mocks.ofType(SUBNET)).toHaveLength(1);
+    });
+
+    test("the default profile is azure-2026: a Basic plan on a /28 passes, and documented refuses both naming azure-2026", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("int", baseArgs({ plan: { ...existingPlan, sku: { name: "B1", capacity: 2 } }, subnet: { addressPrefix: "10.0.1.0/28" }, maxInstances: 2 }));
+            expect(() =>
+                new RegionalVnetIntegration("strict", baseArgs({ plan: { ...existingPlan, id: `${existingPlan.id}2`, sku: { name: "B1" } }, subnet: { addressPrefix: "10.0.2.0/28" }, limits: "documented" })),
+            ).toThrow(/VNI-R01 plan-tier: .*\(limits profile documented\)\. The azure-2026 limits profile allows Basic\.[\s\S]*VNI-R02 subnet-size: .*\(the azure-2026 limits profile allows \/28\)/);
+        });
+        expect(run.violations).toEqual([]);
+        expect(run.mocks.ofType(SUBNET).map((r) => r.inputs.addressPrefix)).toEqual(["10.0.1.0/28"]);
     });
 
     test("warnings are reported and the program goes on", async () => {
@@ -155,8 +167,8 @@ describe("bad input: a clear error and nothing created", () => {
 describe("program-wide limits", () => {
     test("two integrations of one plan with different subnets: the second is VNI-R05", async () => {
         const run = await runChecked(() => {
-            new RegionalVnetIntegration("first", baseArgs());
-            expect(() => new RegionalVnetIntegration("second", baseArgs({ subnet: { addressPrefix: "10.0.2.0/26" } }))).toThrow(/VNI-R05 one-per-plan: plan plan already has a regional integration with subnet 10.0.1.0\/26 \(component first\)/);
+            new RegionalVnetIntegration("first", baseArgs({ limits: "documented" }));
+            expect(() => new RegionalVnetIntegration("second", baseArgs({ subnet: { addressPrefix: "10.0.2.0/26" }, limits: "documented" }))).toThrow(/VNI-R05 one-per-plan: plan plan already has a regional integration with subnet 10.0.1.0\/26 \(component first\)/);
         });
         expect(run.mocks.ofType(SUBNET).map((r) => r.name)).toEqual(["first-subnet"]);
     });
@@ -174,3 +186,69 @@ describe("program-wide limits", () => {
         expect(prefixes).toEqual({ "a-subnet": "10.0.0.0/26", "b-subnet": "10.0.0.64/26", "c-subnet": "10.0.0.128/26" });
     });
 });
+
+describe("routing reaches apps that spread siteArgs; attached apps are judged by their own (VNI-R08)", () => {
+    const publicSpace = { ...existingVnet, addressSpace: ["10.0.0.0/16", "100.64.0.0/16"] };
+
+    test("route-all on the component does not carry an attached app to a destination outside RFC 1918", async () => {
+        await runChecked(() => {
+            expect(() => new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: publicSpace, routing: { applicationTraffic: true } }))).toThrow(
+                /VNI-R08 rfc1918-only: app billing is attached through `apps`, which does not carry routing: .* 100\.64\.0\.0\/16 outside RFC 1918 is not reached/,
+            );
+        });
+    });
+
+    test("an attached app that declares its own route-all passes, with no warning", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: publicSpace, routing: { applicationTraffic: true }, apps: [{ name: "billing", resourceGroupName: "apps", routing: { applicationTraffic: true } }] }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.violations).toEqual([]);
+        // The component sets routing on no attached app: it goes into siteArgs only.
+        expect(run.mocks.ofType(LINK)[0].inputs).not.toHaveProperty("outboundVnetRouting");
+    });
+
+    test("routing asked for and an attached app that does not declare its own: a warning that says where routing goes", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("int", baseArgs({ routing: { applicationTraffic: true } }));
+        });
+        expect(run.violations).toEqual([expect.objectContaining({ code: "VNI-R08", severity: "warning" })]);
+        expect(run.violations[0].message).toContain("routing reaches only apps that spread siteArgs; app billing is attached through `apps`");
+    });
+
+    test("an attached app resource is judged by its outboundVnetRouting", async () => {
+        const program = (applicationTraffic: boolean) => () => {
+            const app = new web.WebApp("billing", { resourceGroupName: "apps", name: "billing", location: "westeurope", outboundVnetRouting: { applicationTraffic } });
+            new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: publicSpace, routing: { applicationTraffic: true }, apps: [app] }));
+        };
+        for (const mode of ["preview", "up"] as const) {
+            expect((await runChecked(program(true), { mode })).errors).toEqual([]);
+            expect((await runChecked(program(false), { mode })).errors.map((e) => e.message).join("\n")).toContain("VNI-R08 rfc1918-only: app billing is attached through `apps`");
+        }
+    });
+});
+
+describe("a prefix change, across two runs", () => {
+    test("the next up registers the same subnet with the new prefix, replaced on purpose (delete first), its links before it", async () => {
+        const mocks = new AzureMocks();
+        const program = (addressPrefix: string) => () => {
+            new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix }, apps: [{ name: "billing", resourceGroupName: "apps" }, { name: "billing", resourceGroupName: "apps", slot: "staging" }] }));
+        };
+        const first = await runChecked(program("10.0.1.0/26"), { mocks });
+        const next = await runChecked(program("10.0.2.0/26"), { mocks });
+        expect([first.errors, next.errors]).toEqual([[], []]);
+        const subnet = (run: typeof first) => run.resources.find((r) => r.type === SUBNET)!;
+        // Same logical and Azure name: the engine diffs it against the first run's state ...
+        expect([subnet(first).name, subnet(next).name, subnet(first).inputs.subnetName, subnet(next).inputs.subnetName]).toEqual(["int-subnet", "int-subnet", "int", "int"]);
+        expect([subnet(first).inputs.addressPrefix, subnet(next).inputs.addressPrefix]).toEqual(["10.0.1.0/26", "10.0.2.0/26"]);
+        // ... and the changed addressPrefix replaces it (azure-native alone would update it in place, which Azure refuses once apps are linked).
+        expect(subnet(next)).toMatchObject({ replaceOnChanges: ["addressPrefix"], deleteBeforeReplace: true });
+        const changed = Object.keys(subnet(next).inputs).filter((k) => JSON.stringify(subnet(next).inputs[k]) !== JSON.stringify(subnet(first).inputs[k]));
+        expect(changed.filter((k) => subnet(next).replaceOnChanges!.includes(k))).toEqual(["addressPrefix"]);
+        // Each link depends on the subnet and is replaced delete-first when its subnet is: unlinked before the subnet goes, relinked after.
+        for (const link of next.resources.filter((r) => r.type === LINK || r.type === LINK_SLOT)) {
+            expect(link).toMatchObject({ dependsOn: ["int-subnet"], replaceOnChanges: ["subnetResourceId"], deleteBeforeReplace: true });
+        }
+    });
+});
+

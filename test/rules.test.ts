@@ -132,8 +132,10 @@ describe("VNI-R06 subnet-exclusive on one subnet", () => {
         );
     });
     test("another delegation, no delegation and other resources fail", () => {
-        expect(messages(adopt({ delegations: ["Microsoft.Sql/managedInstances"] }), "VNI-R06")[0]).toContain("delegated to Microsoft.Sql/managedInstances");
-        expect(messages(adopt({ delegations: [] }), "VNI-R06")[0]).toContain("has no delegation");
+        // Delegations are VNI-R13's (subnet-delegation) since the catalog has it; VNI-R06 keeps what sits in the subnet.
+        expect(messages(adopt({ delegations: ["Microsoft.Sql/managedInstances"] }), "VNI-R13")[0]).toContain("delegated to Microsoft.Sql/managedInstances");
+        expect(messages(adopt({ delegations: ["Microsoft.Web/serverFarms", "Microsoft.Sql/managedInstances"] }), "VNI-R13")[0]).toContain("delegated to Microsoft.Sql/managedInstances");
+        expect(messages(adopt({ delegations: [] }), "VNI-R13")[0]).toContain("has no delegation");
         expect(messages(adopt({ usedBy: ["vm-nic-1"] }), "VNI-R06")[0]).toContain("already holds vm-nic-1");
     });
     test("an empty subnet delegated to serverfarms (any case) passes", () => {
@@ -210,5 +212,41 @@ describe("VNI-X02 bad-address", () => {
     test("a bad DNS server is rejected", () => {
         const facts = validFacts({ virtualNetwork: { ...validFacts().virtualNetwork, dnsServers: ["10.0.0.300"] } });
         expect(messages(facts, "VNI-X02")[0]).toContain('DNS server of virtual network hub: "10.0.0.300"');
+    });
+});
+
+describe("VNI-R07: one prefix used twice by the program", () => {
+    const claim = (component: string, createsSubnet: boolean) => ({ component, planKey: "plan-2", planName: "p2", planLinux: false, vnetKey: "vnet-1", addressPrefix: "10.0.1.0/26", createsSubnet });
+    const create = { kind: "create", name: "i", addressPrefix: "10.0.1.0/26", routeTable: false } as const;
+    test("two components creating one prefix fail even where plans may share it (azure-2026, /26)", () => {
+        expect(messages(validFacts({ subnet: create, others: [claim("first", true)] }), "VNI-R07", azure2026)[0]).toContain("is also created by component first");
+    });
+    test("one creates, the other adopts: passes under azure-2026", () => {
+        const adopt = { kind: "adopt", name: "i", addressPrefix: "10.0.1.0/26", routeTable: false } as const;
+        expect(codes(validFacts({ subnet: adopt, others: [claim("first", true)] }), azure2026)).toEqual([]);
+        expect(codes(validFacts({ subnet: create, others: [claim("first", false)] }), azure2026)).toEqual([]);
+    });
+    test("a regional subnet on the GatewaySubnet the program creates fails", () => {
+        expect(messages(validFacts({ subnet: create, programGatewaySubnets: ["10.0.1.0/26"] }), "VNI-R07", azure2026)[0]).toContain("is the GatewaySubnet a gateway integration of this program creates");
+    });
+});
+
+describe("VNI-R14 dns-servers over what siteArgs carries", () => {
+    const six = ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"];
+    const withDns = (vnetDns: string[], picked?: string[]) => validFacts({ virtualNetwork: { ...validFacts().virtualNetwork, dnsServers: vnetDns }, siteDns: { picked, label: "siteArgs of int" } });
+    test("more than 5 VNet servers and no pick fails, naming the argument that picks", () => {
+        expect(messages(withDns(six), "VNI-R14", azure2026)[0]).toContain("siteArgs of int: virtual network hub gives it 6 DNS servers");
+        expect(messages(withDns(six), "VNI-R14", azure2026)[0]).toContain("the component's dnsServers argument");
+    });
+    test("a pick of at most 5 passes; a pick of 6 fails; 5 VNet servers pass", () => {
+        expect(codes(withDns(six, six.slice(0, 5)), azure2026)).toEqual([]);
+        expect(messages(withDns([], six), "VNI-R14", azure2026)[0]).toContain("its dnsConfiguration lists 6 DNS servers");
+        expect(codes(withDns(six.slice(0, 5)), azure2026)).toEqual([]);
+    });
+    test("a picked server that is not an address is VNI-X02", () => {
+        expect(codes(withDns([], ["dns.example"]), azure2026)).toContain("VNI-X02:error");
+    });
+    test("without siteDns (the policy pack's facts) VNI-R14 is not judged here", () => {
+        expect(codes(validFacts({ virtualNetwork: { ...validFacts().virtualNetwork, dnsServers: six } }), azure2026)).toEqual([]);
     });
 });

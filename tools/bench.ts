@@ -93,7 +93,7 @@ async function gateway(variant: Variant, i: number): Promise<void> {
     const plan = { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/win${i}`, location: "westeurope", sku: { name: "S1" } };
     const app = { name: `app${i}`, resourceGroupName: "apps" };
     if (variant === "component") {
-        new GatewayVnetIntegration(`gw${i}`, { plan, apps: [app], virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"], gatewaySubnetPrefix: "10.50.255.0/27" } });
+        new GatewayVnetIntegration(`gw${i}`, { plan, apps: [app], virtualNetwork: vnet, gateway: { addressPool: ["172.16.201.0/24"], gatewaySubnetPrefix: "10.50.255.0/27" }, limits: "documented" }); // a new gateway: documented only (VNI-G17)
         return;
     }
     const parent = variant === "bare" ? new Bare(`gw${i}`) : undefined;
@@ -141,6 +141,7 @@ async function peered(variant: Variant, n: number): Promise<void> {
         apps: [{ name: "orders", resourceGroupName: "apps" }],
         virtualNetwork: vnet("hub", ["10.50.0.0/16"]),
         gateway: { addressPool: ["172.16.201.0/24"], gatewaySubnetPrefix: "10.50.255.0/27" },
+        limits: "documented", // a new gateway: documented only (VNI-G17)
     });
     if (variant === "component") {
         new PeeredGatewayRoutes("peers", { hub, peers: peers.map((p) => ({ virtualNetwork: p })) });

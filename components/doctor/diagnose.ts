@@ -9,7 +9,7 @@
 import { Cidr, contains, describeProblem, parseAddress, parseCidr, rangeInside, formatAddress, isRfc1918 } from "../address";
 import { RULES, RuleCode } from "../rules/catalog";
 import { HUB_FLAGS, PEER_FLAGS, PeeringFlags, routeInterval, RouteSpec } from "../rules/peering";
-import { LIMITS_PROFILES, LimitsProfile, LimitsProfileName, otherProfile } from "../rules/profiles";
+import { DEFAULT_LIMITS_PROFILE, LIMITS_PROFILES, LimitsProfile, LimitsProfileName, otherProfile } from "../rules/profiles";
 import { routesAllTraffic } from "../rules/regional";
 import { normalizeRegion } from "../rules/shared";
 import { appLabel, DoctorApp, GatewayDoctorTopology, IntegrationTopology, isRegional, RegionalTopology } from "./topology";
@@ -104,7 +104,7 @@ export interface Diagnosis {
 }
 
 export interface DiagnoseOptions {
-    /** The limits profile to judge by. @default the topology's own `limits`, else "documented" */
+    /** The limits profile to judge by. @default the topology's own `limits`, else "azure-2026" */
     readonly limits?: LimitsProfileName;
 }
 
@@ -433,7 +433,7 @@ export function diagnose(topologies: readonly IntegrationTopology[], question: Q
         return { ok: false, message: `no integration in these facts attaches app ${label}${hint}; integrated apps: ${listOr([...new Set(known)])}` };
     }
     const { topology, app } = matches[0];
-    const profile = LIMITS_PROFILES[options.limits ?? topology.limits ?? "documented"];
+    const profile = LIMITS_PROFILES[options.limits ?? topology.limits ?? DEFAULT_LIMITS_PROFILE];
     const answer = route(topology, app, dest.value, question.port, profile);
     if (matches.length > 1) {
         answer.findings.push(

@@ -57,7 +57,7 @@ export interface RegionalTopology {
     readonly peers: readonly DoctorPeer[];
     /** Ranges reached over the VNet's ExpressRoute or site-to-site VPN. */
     readonly onPremisesPrefixes: readonly string[];
-    /** The limits profile the integration was checked with. @default "documented" */
+    /** The limits profile the integration was checked with. @default "azure-2026" */
     readonly limits?: LimitsProfileName;
 }
 
@@ -69,7 +69,7 @@ export interface GatewayDoctorTopology extends Omit<GatewayTopology, "peers"> {
     readonly gatewaySku?: string;
     /** The hub's site-to-site connection runs BGP (VNI-G12), when known. */
     readonly onPremisesBgp?: boolean;
-    /** The limits profile the integration was checked with. @default "documented" */
+    /** The limits profile the integration was checked with. @default "azure-2026" */
     readonly limits?: LimitsProfileName;
 }
 

@@ -27,7 +27,7 @@ export interface NewGateway {
 }
 
 /**
- * Facts of an existing gateway to adopt: the component adds the apps' certificate to it and removes it on delete.
+ * Facts of an existing gateway to adopt: the component adds the apps' certificate to it (kept on delete unless `removeCertificateOnDelete`).
  * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration
  */
 export interface ExistingGateway {
@@ -111,7 +111,7 @@ export interface GatewayVnetIntegrationArgs {
      * @default { timeoutMs: 120_000, maxRetries: 60, pollIntervalMs: 15_000, operationTimeoutMs: 2_700_000 } (gateway updates take tens of minutes)
      */
     readonly armOptions?: ArmCallOptions;
-    /** Which limits the rules enforce: `documented` or `azure-2026`. @default "documented" */
+    /** Which limits the rules enforce: `documented` or `azure-2026`. @default "azure-2026" */
     readonly limits?: LimitsProfileName;
     /** Rule codes to silence, each with the reason. Constraint: a known code and a reason (VNI-X01). @default {} */
     readonly suppress?: Readonly<Record<string, string>>;

@@ -8,9 +8,10 @@ import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "..
 import { limitsProfile } from "../report";
 import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
-import { allocateGatewaySubnet, GatewayFacts, gatewayRules } from "../rules/gateway";
+import { allocateGatewaySubnet, checkGatewaySubnetFree, checkNewSstpGateway, checkProgramGateways, GatewayFacts, gatewayRules, GatewayUse } from "../rules/gateway";
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
-import { appIdentity, appLabel, isSlotApp, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
+import { appIdentity, appLabel, isSlotApp, legacyAppKey, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
+import { ChildNames } from "../names";
 import type { GatewayTopology } from "../migration/planner";
 import type { ExistingGateway, GatewayVnetIntegrationArgs, NewGateway } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
@@ -145,13 +146,25 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                 regionalAppKeys: regionalClaims().flatMap((c) => c.appKeys ?? []),
             };
             if (gatewaySubnetPrefix !== "") gatewayRules(facts, profile, run);
+            const use: GatewayUse = {
+                key: gateway.kind === "create" ? `created:${name}` : typeof gateway.id === "string" ? gateway.id.toLowerCase() : `adopted:${name}`,
+                name: facts.gateway.name,
+                created: gateway.kind === "create",
+                subnetPrefix: gatewaySubnetPrefix as string,
+            };
+            run.check(["VNI-G17"], () => checkNewSstpGateway({ name: use.name, created: use.created, protocols: ["SSTP"] }, profile));
+            run.check(["VNI-G16"], () => checkProgramGateways(facts.virtualNetwork.name, facts.vnetKey, name, use, gatewayClaims()));
+            if (gateway.kind === "create" && gateway.subnetPrefix !== undefined) {
+                const given = gateway.subnetPrefix;
+                run.check(["VNI-G11"], () => checkGatewaySubnetFree(given, viewOf(librarySubnets(vnet.vnetKey)), vnet.virtualNetwork.name));
+            }
             return {
                 findings: run.findings,
                 deferred: run.deferred,
                 result: { raw, gatewaySubnetPrefix },
                 claim: () =>
                     claimGateway(
-                        { component: name, planKey: facts.planKey, vnetKey: facts.vnetKey, vnetName: facts.virtualNetwork.name, appKeys: facts.apps.map((a) => a.key) },
+                        { component: name, planKey: facts.planKey, vnetKey: facts.vnetKey, vnetName: facts.virtualNetwork.name, appKeys: facts.apps.map((a) => a.key), gateway: use },
                         gateway.kind === "create" ? (gatewaySubnetPrefix as string) : undefined,
                     ),
             };
@@ -165,17 +178,36 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             dnsServers: input((s) => s.raw.virtualNetwork.dnsServers ?? []),
         };
         const childOpts = { parent: this };
+        const names = new ChildNames(this, name, "appservice-vnet-integration:index:GatewayVnetIntegration", opts?.parent);
+        const apps = args.apps ?? [];
+        // A slot given as facts was `<name>-<app>-<slot>` before: its children keep their state.
+        const aliased = (app: (typeof apps)[number], suffix = ""): pulumi.CustomResourceOptions => {
+            const legacy = legacyAppKey(app);
+            return legacy ? { aliases: [{ name: `${name}-${legacy}${suffix}` }] } : {};
+        };
 
         // 1. One VNet connection per app, named after the VNet. It references the VNet, not the
         // gateway, so a gateway created here can take the connection's certificate inline.
         const appKeys = (args.apps ?? []).map((app, i) => rawApp(app, i).key as string);
+        names.reserve(
+            apps.flatMap((app, i) => [
+                isSlotApp(app)
+                    ? (["azure-native:web:WebAppVnetConnectionSlot", `${name}-${appKeys[i]}`, `slot ${appKeys[i]}`] as const)
+                    : (["azure-native:web:WebAppVnetConnection", `${name}-${appKeys[i]}`, `app ${appKeys[i]}`] as const),
+                ["pulumi-nodejs:dynamic/appservice-vnet-integration:VpnPackageSync", `${name}-${appKeys[i]}-package`, `the VPN package of ${appKeys[i]}`] as const,
+            ]),
+        );
         this.connections = (args.apps ?? []).map((app, i) => {
             const field = (pick: (a: MaybeOf<RawApp>) => Maybe<string | undefined>) => input((s) => pick(s.raw.apps[i])) as pulumi.Output<string>;
             const target = { name: field((a) => a.name), resourceGroupName: field((a) => a.resourceGroupName) };
             const connectionArgs = gatewayConnectionArgs(target, { id: vnet.id, name: vnet.name });
             return isSlotApp(app)
-                ? new web.WebAppVnetConnectionSlot(`${name}-${appKeys[i]}`, { ...connectionArgs, slot: field((a) => a.slot) }, childOpts)
-                : new web.WebAppVnetConnection(`${name}-${appKeys[i]}`, connectionArgs, childOpts);
+                ? new web.WebAppVnetConnectionSlot(
+                      names.name("azure-native:web:WebAppVnetConnectionSlot", `${name}-${appKeys[i]}`, `slot ${appKeys[i]}`),
+                      { ...connectionArgs, slot: field((a) => a.slot) },
+                      { ...childOpts, ...aliased(app) },
+                  )
+                : new web.WebAppVnetConnection(names.name("azure-native:web:WebAppVnetConnection", `${name}-${appKeys[i]}`, `app ${appKeys[i]}`), connectionArgs, childOpts);
         });
         // One certificate per subscription and VNet, shared by all its apps.
         const certBlob = this.connections.length > 0 ? this.connections[0].certBlob : undefined;
@@ -236,7 +268,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         // 3 and 4. The VPN client package, written to each connection's gateways/primary.
         this.connections.forEach((connection, i) => {
             new VpnPackageSync(
-                `${name}-${appKeys[i]}-package`,
+                names.name("pulumi-nodejs:dynamic/appservice-vnet-integration:VpnPackageSync", `${name}-${appKeys[i]}-package`, `the VPN package of ${appKeys[i]}`),
                 {
                     gatewayId: this.gatewayId,
                     connectionId: connection.id,
@@ -247,7 +279,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     token,
                     armOptions: args.armOptions ?? {},
                 },
-                { ...childOpts, dependsOn: [connection, ...(certificateStep ? [certificateStep] : [])] },
+                { ...childOpts, ...aliased(apps[i], "-package"), dependsOn: [connection, ...(certificateStep ? [certificateStep] : [])] },
             );
         });
 

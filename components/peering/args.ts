@@ -62,7 +62,7 @@ export interface PeeredGatewayRoutesArgs {
     readonly peers: PeerInput[];
     /** Further routes on the plan's VNet integration: `{ cidr }` or `{ startAddress, endAddress }`. Constraint: well formed (VNI-P06). @default [] */
     readonly routes?: RouteSpec[];
-    /** Which limits the rules enforce: `documented` or `azure-2026`. @default "documented" */
+    /** Which limits the rules enforce: `documented` or `azure-2026`. @default "azure-2026" */
     readonly limits?: LimitsProfileName;
     /** Rule codes to silence, each with the reason. Constraint: a known code and a reason (VNI-X01). @default {} */
     readonly suppress?: Readonly<Record<string, string>>;

@@ -6,6 +6,7 @@ import { GatewayVnetIntegration } from "../gateway/gatewayVnetIntegration";
 import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { claimRemoteGatewayPeers, identityOf, remoteGatewayPeers } from "../program";
 import { RegionalVnetIntegration } from "../regional/regionalVnetIntegration";
+import { ChildNames } from "../names";
 import { limitsProfile } from "../report";
 import type { Violation } from "../rules/engine";
 import { isUnknown, Maybe, RuleRun } from "../rules/known";
@@ -48,6 +49,30 @@ function plainPeer(peer: PeerInput, index: number, component: string): PlainPeer
 }
 
 /**
+ * Peers given as facts are keyed by their VNet's name, which two VNets in different resource
+ * groups may share: such peers take their resource group (or position) too, so their
+ * children's logical names differ. Unique keys stay as they were.
+ */
+function distinctPeerKeys(peers: PlainPeer[], inputs: readonly PeerInput[]): PlainPeer[] {
+    const count = new Map<string, number>();
+    for (const p of peers) count.set(p.key.toLowerCase(), (count.get(p.key.toLowerCase()) ?? 0) + 1);
+    return peers.map((p, i) => {
+        if (count.get(p.key.toLowerCase())! < 2) return p;
+        const rg = (inputs[i].virtualNetwork as { resourceGroupName?: unknown }).resourceGroupName;
+        return { ...p, key: `${p.key}-${typeof rg === "string" ? rg : i}` };
+    });
+}
+
+/** The hub-side peering's Azure name: `to-<peer>`, with the peer's resource group when another peer has its name. */
+function hubPeeringName(peers: readonly MaybeOf<RawVirtualNetwork>[], i: number): Maybe<string> {
+    const peer = peers[i];
+    if (typeof peer.name !== "string") return peer.name;
+    const same = peers.filter((p) => typeof p.name === "string" && p.name.toLowerCase() === (peer.name as string).toLowerCase());
+    if (same.length < 2) return `to-${peer.name}`;
+    return typeof peer.resourceGroupName === "string" ? `to-${peer.name}-${peer.resourceGroupName}` : peer.resourceGroupName;
+}
+
+/**
  * Peering on top of VNet Integration. With gateway-required integration: both
  * peerings per peer with the documented flags (hub: access, forwarded traffic, gateway transit;
  * peer: access, forwarded traffic, remote gateways, after the gateway exists) and one static
@@ -83,7 +108,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         super("appservice-vnet-integration:index:PeeredGatewayRoutes", name, {}, opts);
         const profile = limitsProfile(this, name, args.limits);
         const mode = args.hub instanceof RegionalVnetIntegration ? "regional" : "gateway";
-        const plainPeers = args.peers.map((peer, i) => plainPeer(peer, i, name));
+        const plainPeers = distinctPeerKeys(args.peers.map((peer, i) => plainPeer(peer, i, name)), args.peers);
         const extraRoutes = args.routes ?? [];
 
         // Facts -> rules: as soon as the hub's and the peers' facts are known.
@@ -133,6 +158,21 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         };
         const waitFor = args.hub instanceof GatewayVnetIntegration ? args.hub.hub.dependencies : [];
 
+        const ranges: { label: string; range: { startAddress: string; endAddress?: string } }[] = [
+            ...plainPeers.flatMap((peer) => peer.prefixes.map((prefix) => ({ label: `${peer.key}-${routeNameOf(prefix)}`, range: { startAddress: prefix } }))),
+            ...extraRoutes.map((route: RouteSpec) => {
+                const range = "cidr" in route ? { startAddress: route.cidr } : { startAddress: route.startAddress, endAddress: route.endAddress };
+                return { label: `route-${routeNameOf(range.endAddress ? `${range.startAddress}-${range.endAddress}` : range.startAddress)}`, range };
+            }),
+        ];
+        const names = new ChildNames(this, name, "appservice-vnet-integration:index:PeeredGatewayRoutes", opts?.parent);
+        names.reserve([
+            ...args.peers.flatMap((peer, i) => [
+                ...(peer.existingPeerings?.hubToPeer ? [] : [["azure-native:network:VirtualNetworkPeering", `${name}-${plainPeers[i].key}-hub-to-peer`, `the hub's peering to peer ${plainPeers[i].key}`] as const]),
+                ...(peer.existingPeerings?.peerToHub ? [] : [["azure-native:network:VirtualNetworkPeering", `${name}-${plainPeers[i].key}-peer-to-hub`, `the peering of peer ${plainPeers[i].key} to the hub`] as const]),
+            ]),
+            ...(mode === "gateway" ? ranges.map(({ label }) => ["azure-native:web:AppServicePlanRouteForVnet", `${name}-${label}`, `the plan route ${label}`] as const) : []),
+        ]);
         args.peers.forEach((peer, i) => {
             const key = plainPeers[i].key;
             const peerVnet = {
@@ -143,9 +183,9 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             let hubSide: network.VirtualNetworkPeering | undefined;
             if (!peer.existingPeerings?.hubToPeer) {
                 hubSide = new network.VirtualNetworkPeering(
-                    `${name}-${key}-hub-to-peer`,
+                    names.name("azure-native:network:VirtualNetworkPeering", `${name}-${key}-hub-to-peer`, `the hub's peering to peer ${key}`),
                     peeringArgs(
-                        { resourceGroupName: hubVnet.resourceGroupName, virtualNetworkName: hubVnet.name, peeringName: peerVnet.name.apply((n) => `to-${n}`), remoteVirtualNetworkId: peerVnet.id },
+                        { resourceGroupName: hubVnet.resourceGroupName, virtualNetworkName: hubVnet.name, peeringName: input((s) => hubPeeringName(s.peers, i)), remoteVirtualNetworkId: peerVnet.id },
                         mode === "gateway" ? "offer" : "none",
                     ),
                     { parent: this },
@@ -156,7 +196,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                 // useRemoteGateways needs the gateway, and the hub's transit offer, to exist first.
                 this.peerings.push(
                     new network.VirtualNetworkPeering(
-                        `${name}-${key}-peer-to-hub`,
+                        names.name("azure-native:network:VirtualNetworkPeering", `${name}-${key}-peer-to-hub`, `the peering of peer ${key} to the hub`),
                         peeringArgs(
                             { resourceGroupName: peerVnet.resourceGroupName, virtualNetworkName: peerVnet.name, peeringName: hubVnet.name.apply((n) => `to-${n}`), remoteVirtualNetworkId: hubVnet.id },
                             mode === "gateway" ? "use" : "none",
@@ -167,20 +207,13 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             }
         });
 
-        const ranges: { label: string; range: { startAddress: string; endAddress?: string } }[] = [
-            ...plainPeers.flatMap((peer) => peer.prefixes.map((prefix) => ({ label: `${peer.key}-${routeNameOf(prefix)}`, range: { startAddress: prefix } }))),
-            ...extraRoutes.map((route: RouteSpec) => {
-                const range = "cidr" in route ? { startAddress: route.cidr } : { startAddress: route.startAddress, endAddress: route.endAddress };
-                return { label: `route-${routeNameOf(range.endAddress ? `${range.startAddress}-${range.endAddress}` : range.startAddress)}`, range };
-            }),
-        ];
         if (mode === "gateway") {
             const plan = input((s) => s.hub.plan!);
             for (const { label, range } of ranges) {
                 // Named after what it routes: a prefix added or removed touches only its own route.
                 this.routes.push(
                     new web.AppServicePlanRouteForVnet(
-                        `${name}-${label}`,
+                        names.name("azure-native:web:AppServicePlanRouteForVnet", `${name}-${label}`, `the plan route ${label}`),
                         planRouteArgs({ name: plan.apply((p) => p.name), resourceGroupName: plan.apply((p) => p.resourceGroupName) }, hubVnet.name, label, range),
                         // The plan-level connection exists once an app is connected.
                         { parent: this, dependsOn: waitFor },

@@ -15,7 +15,7 @@ export interface VnetIntegrationPolicyConfig {
     /**
      * Which limits the rules enforce: the 2019 page (`documented`) or what Azure enforces today
      * (`azure-2026`). Constraint: one of the two names.
-     * @default "documented"
+     * @default "azure-2026"
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration
      */
     readonly limits?: LimitsProfileName;

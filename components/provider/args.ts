@@ -23,7 +23,7 @@ import type { ExistingApp, ExistingVirtualNetwork } from "../shared/args";
 export enum Limits {
     /** The limits of Microsoft's 2019 VNet Integration page, exactly. */
     Documented = "documented",
-    /** What Azure enforces today (Basic tier, /28 subnets, global peering, route-all to any destination). */
+    /** What Azure enforces today (Basic tier, /28 subnets, global peering, route-all to any destination, no new SSTP gateway): the default. */
     Azure2026 = "azure-2026",
 }
 
@@ -107,9 +107,11 @@ export interface RegionalVnetIntegrationProviderArgs {
     readonly maxInstances?: pulumi.Input<number>;
     /** Outbound traffic routed into the VNet (the site's `outboundVnetRouting`). @default RFC 1918 traffic only */
     readonly routing?: OutboundRouting;
+    /** The DNS servers of the `dnsServers` output, at most 5 (VNI-R14). @default the VNet's DNS servers */
+    readonly dnsServers?: pulumi.Input<string>[];
     /** Ranges the apps must reach beyond the VNet (VNI-R08, VNI-R09). @default none */
     readonly destinations?: Destinations;
-    /** Which limits the rules enforce. @default documented */
+    /** Which limits the rules enforce. @default azure-2026 (Limits.Azure2026) */
     readonly limits?: Limits;
     /** Rule codes to silence, each with the reason. @default {} */
     readonly suppress?: Record<string, string>;
@@ -187,7 +189,7 @@ export interface GatewayVnetIntegrationProviderArgs {
     readonly onPremisesBgpEnabled?: boolean;
     /** ARM endpoint for the calls azure-native cannot make. @default "https://management.azure.com" */
     readonly armEndpoint?: string;
-    /** Which limits the rules enforce. @default documented */
+    /** Which limits the rules enforce. @default azure-2026 (Limits.Azure2026) */
     readonly limits?: Limits;
     /** Rule codes to silence, each with the reason. @default {} */
     readonly suppress?: Record<string, string>;
@@ -253,7 +255,7 @@ export interface PeeredGatewayRoutesProviderArgs {
     readonly peers: PeerArgs[];
     /** Further routes, e.g. on-premises ranges (VNI-P06). @default [] */
     readonly routes?: RouteArgs[];
-    /** Which limits the rules enforce. @default documented */
+    /** Which limits the rules enforce. @default azure-2026 (Limits.Azure2026) */
     readonly limits?: Limits;
     /** Rule codes to silence, each with the reason. @default {} */
     readonly suppress?: Record<string, string>;

@@ -72,6 +72,7 @@ export function toRegionalArgs(args: RegionalVnetIntegrationProviderArgs): Regio
         reservedAddressPrefixes: args.reservedAddressPrefixes,
         maxInstances: args.maxInstances,
         routing: args.routing,
+        dnsServers: args.dnsServers,
         destinations: args.destinations,
         limits: args.limits,
         suppress: args.suppress,

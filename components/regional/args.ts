@@ -152,11 +152,18 @@ export interface RegionalVnetIntegrationArgs {
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Routes)
      */
     readonly routing?: OutboundRouting;
+    /**
+     * The DNS servers `siteArgs.dnsConfiguration` carries (and the `dnsServers` output): pick them
+     * when the VNet lists more than a site takes. Constraint: at most 5, IPv4 addresses (VNI-R14, VNI-X02).
+     * @default the VNet's DNS servers (VNI-R14 when there are more than 5; a VNet may hold up to 20)
+     * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (DNS)
+     */
+    readonly dnsServers?: pulumi.Input<pulumi.Input<string>[]>;
     /** Ranges the apps must reach beyond the VNet; checked by VNI-R08 and VNI-R09. @default {} */
     readonly destinations?: Destinations;
     /**
      * Which limits the rules enforce: `documented` (Microsoft's 2019 page) or `azure-2026` (what Azure enforces today).
-     * @default "documented"
+     * @default "azure-2026"
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Limitations)
      */
     readonly limits?: LimitsProfileName;

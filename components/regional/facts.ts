@@ -66,6 +66,8 @@ export interface RawNetwork {
     readonly maxInstances?: number;
     readonly destinations: RawDestinations;
     readonly apps: MaybeOf<RawApp>[];
+    /** The user's pick for siteArgs.dnsConfiguration; undefined: the VNet's. */
+    readonly siteDnsServers?: string[];
 }
 
 /** The sources of every fact the regional rules read (see shared/facts.ts). */
@@ -78,5 +80,6 @@ export function regionalSources(args: RegionalVnetIntegrationArgs, componentName
         maxInstances: args.maxInstances,
         destinations: rawDestinations(args.destinations),
         apps: (args.apps ?? []).map((app, i) => rawApp(app, i)),
+        siteDnsServers: args.dnsServers,
     };
 }

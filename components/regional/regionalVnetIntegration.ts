@@ -4,12 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
 import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
-import { claimRegional, librarySubnets, regionalClaims } from "../program";
+import { claimRegional, gatewayClaims, librarySubnets, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
 import { Maybe, Unknown } from "../rules/known";
 import { checkRegional, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
-import { appFacts, appIdentity, isSlotApp, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { ChildNames } from "../names";
 import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
 
 /** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
@@ -33,6 +34,8 @@ interface SettledNetwork {
     readonly addressPrefix: Maybe<string>;
     readonly usableAddresses: Maybe<number>;
     readonly apps: readonly MaybeOf<RawApp>[];
+    /** What siteArgs.dnsConfiguration carries: the user's pick, else the VNet's servers. */
+    readonly siteDnsServers: Maybe<string[] | undefined>;
 }
 
 /**
@@ -69,7 +72,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly usableAddresses: pulumi.Output<number>;
     /** The most plan instances the subnet holds: one address each ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | Subnet requirements}). */
     public readonly maxSupportedInstances: pulumi.Output<number>;
-    /** The VNet's custom DNS servers, which integrated apps use; empty means Azure DNS ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | DNS}). */
+    /** The DNS servers `siteArgs.dnsConfiguration` carries: the `dnsServers` argument, else the VNet's custom DNS servers (at most 5, VNI-R14); empty means Azure DNS ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | DNS}). */
     public readonly dnsServers: pulumi.Output<string[]>;
     /** Warnings and suppressed findings of the rules, for the record. Errors throw instead. */
     public readonly violations: pulumi.Output<Violation[]>;
@@ -120,6 +123,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 apps: raw.apps.map(appFacts),
                 others: regionalClaims(),
                 otherLibrarySubnets: librarySubnets(vnet.vnetKey),
+                siteDns: { picked: raw.siteDnsServers, label: `siteArgs of ${name}` },
+                programGatewaySubnets: gatewayClaims().flatMap((c) => (c.vnetKey === vnet.vnetKey && c.gateway?.created ? [c.gateway.subnetPrefix] : [])),
             };
             const outcome = checkRegional(facts, profile);
             const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);
@@ -133,6 +138,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     addressPrefix,
                     usableAddresses: outcome.usableAddresses ?? new Unknown(`the subnet prefix of ${name}`),
                     apps: raw.apps,
+                    siteDnsServers: raw.siteDnsServers && raw.siteDnsServers.length > 0 ? raw.siteDnsServers : raw.virtualNetwork.dnsServers,
                 },
                 claim: () =>
                     claimRegional({
@@ -143,6 +149,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                         vnetKey: facts.vnetKey,
                         addressPrefix: addressPrefix as string,
                         appKeys: raw.apps.map(appIdentity),
+                        createsSubnet: raw.subnet.kind !== "adopt",
                     }),
             };
         });
@@ -151,9 +158,19 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         const creates = !isAdoptedSubnet(args.subnet ?? {});
 
         // Children: every input waits for the rules, so an error registers none of them.
+        const names = new ChildNames(this, name, "appservice-vnet-integration:index:RegionalVnetIntegration", opts?.parent);
+        const appKeys = (args.apps ?? []).map((app, i) => rawApp(app, i).key as string); // always plain: a logical name or the app's own name
+        names.reserve([
+            ...(creates ? [["azure-native:network:Subnet", `${name}-subnet`, "the integration subnet"] as const] : []),
+            ...(args.apps ?? []).map((app, i) =>
+                isSlotApp(app)
+                    ? (["azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot", `${name}-${appKeys[i]}`, `slot ${appKeys[i]}`] as const)
+                    : (["azure-native:web:WebAppSwiftVirtualNetworkConnection", `${name}-${appKeys[i]}`, `app ${appKeys[i]}`] as const),
+            ),
+        ]);
         if (creates) {
             this.subnet = new network.Subnet(
-                `${name}-subnet`,
+                names.name("azure-native:network:Subnet", `${name}-subnet`, "the integration subnet"),
                 integrationSubnetArgs({
                     resourceGroupName: input((s) => s.virtualNetwork.resourceGroupName),
                     virtualNetworkName: input((s) => s.virtualNetwork.name),
@@ -164,30 +181,45 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     natGatewayId: subnetOptions.natGatewayId,
                     serviceEndpoints: subnetOptions.serviceEndpoints,
                 }),
-                // The Azure name is fixed, so a replacement must delete first.
-                { parent: this, deleteBeforeReplace: true },
+                // A prefix change replaces the subnet on purpose: azure-native would update addressPrefix in
+                // place, which Azure refuses while apps are linked. The Azure name is fixed, so the
+                // replacement deletes first, and the links (which depend on it) go before it.
+                { parent: this, deleteBeforeReplace: true, replaceOnChanges: ["addressPrefix"] },
             );
         }
         this.subnetId = this.subnet ? this.subnet.id : pulumi.output(input((s) => s.adoptedSubnetId ?? ""));
 
         this.connections = (args.apps ?? []).map((app, i) => {
-            const key = rawApp(app, i).key as string; // always plain: a logical name or the app's own name
+            const key = appKeys[i];
             const field = (pick: (a: MaybeOf<RawApp>) => Maybe<string | undefined>) => input((s) => pick(s.apps[i])) as pulumi.Input<string>;
             // Deleted before the subnet (it depends on it), recreated only after the old link is gone:
             // a site has exactly one networkConfig/virtualNetwork.
-            const linkOpts: pulumi.CustomResourceOptions = { parent: this, deleteBeforeReplace: true, dependsOn: this.subnet ? [this.subnet] : [] };
+            const legacy = legacyAppKey(app);
+            const linkOpts: pulumi.CustomResourceOptions = {
+                parent: this,
+                deleteBeforeReplace: true,
+                // A new subnet (prefix change) is a new link: Azure moves a site between subnets only by unlinking it first.
+                replaceOnChanges: ["subnetResourceId"],
+                dependsOn: this.subnet ? [this.subnet] : [],
+                // A slot given as facts was `<name>-<app>-<slot>` before: keep it, not replace it.
+                ...(legacy ? { aliases: [{ name: `${name}-${legacy}` }] } : {}),
+            };
             const target = { name: field((a) => a.name), resourceGroupName: field((a) => a.resourceGroupName) };
             // Links wait for the rules too (their apps' facts are among them).
             const subnetId = this.subnet ? pulumi.all([this.subnetId, checked.output]).apply(([id]) => id) : this.subnetId;
             return isSlotApp(app)
-                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(`${name}-${key}`, swiftConnectionSlotArgs({ ...target, slot: field((a) => a.slot) }, subnetId), linkOpts)
-                : new web.WebAppSwiftVirtualNetworkConnection(`${name}-${key}`, swiftConnectionArgs(target, subnetId), linkOpts);
+                ? new web.WebAppSwiftVirtualNetworkConnectionSlot(
+                      names.name("azure-native:web:WebAppSwiftVirtualNetworkConnectionSlot", `${name}-${key}`, `slot ${key}`),
+                      swiftConnectionSlotArgs({ ...target, slot: field((a) => a.slot) }, subnetId),
+                      linkOpts,
+                  )
+                : new web.WebAppSwiftVirtualNetworkConnection(names.name("azure-native:web:WebAppSwiftVirtualNetworkConnection", `${name}-${key}`, `app ${key}`), swiftConnectionArgs(target, subnetId), linkOpts);
         });
 
         this.addressPrefix = pulumi.output(input((s) => s.addressPrefix));
         this.usableAddresses = pulumi.output(input((s) => s.usableAddresses));
         this.maxSupportedInstances = this.usableAddresses;
-        this.dnsServers = pulumi.output(input((s) => s.virtualNetwork.dnsServers ?? []));
+        this.dnsServers = pulumi.output(input((s) => s.siteDnsServers ?? []));
         this.routing = args.routing;
         this.checked = checked;
         this.violations = pulumi.output(input((s) => [...s.reported]));
@@ -197,7 +229,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             addressPrefix: input((s) => s.addressPrefix),
             usableAddresses: input((s) => s.usableAddresses),
             maxSupportedInstances: input((s) => s.usableAddresses),
-            dnsServers: input((s) => s.virtualNetwork.dnsServers ?? []),
+            dnsServers: input((s) => s.siteDnsServers ?? []),
             violations: this.violations,
         });
     }

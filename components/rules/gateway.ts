@@ -2,7 +2,7 @@
  * Gateway-required VNet Integration rules (VNI-G01 to VNI-G15, VNI-X02): pure functions over
  * plain facts, with the same contract as the regional family.
  */
-import { allocate, Cidr, insideAny, isRfc1918, overlaps } from "../address";
+import { allocate, Cidr, insideAny, isRfc1918, overlaps, parseCidr } from "../address";
 import { Finding } from "./engine";
 import { RuleRun, viewOf } from "./known";
 import { LimitsProfile } from "./profiles";
@@ -32,6 +32,18 @@ export interface GatewayClaim {
     readonly vnetName: string;
     /** Case-folded `resourceGroup/app[/slot]` of each connected app. */
     readonly appKeys: readonly string[];
+    /** The VPN gateway it uses and its GatewaySubnet (VNI-G16). */
+    readonly gateway?: GatewayUse;
+}
+
+/** A VPN gateway a gateway integration uses: one it creates, or one it adopts (by ARM id). */
+export interface GatewayUse {
+    /** `created:<component>` for a gateway made here, the case-folded ARM id of an adopted one. */
+    readonly key: string;
+    readonly name: string;
+    readonly created: boolean;
+    /** Prefix of its GatewaySubnet (created here when the gateway is). */
+    readonly subnetPrefix: string;
 }
 
 export interface GatewayFacts {
@@ -260,6 +272,38 @@ export function checkOneGatewayPerVnet(vnetName: string, vpnGateways: readonly s
         });
     }
     return findings;
+}
+
+/**
+ * VNI-G16 over a program's gateway integrations: the gateways and GatewaySubnets they make or
+ * adopt in one VNet, `own` being the one checked now. Several integrations adopting one gateway
+ * count it once.
+ */
+export function checkProgramGateways(vnetName: string, vnetKey: string, component: string, own: GatewayUse, others: readonly GatewayClaim[]): Finding[] {
+    const uses = [...others.filter((o) => o.vnetKey === vnetKey && o.gateway).map((o) => ({ ...o.gateway!, component: o.component })), { ...own, component }];
+    if (!uses.some((u) => u.created)) return [];
+    const gateways = new Map(uses.map((u) => [u.key, `${u.name} (${u.created ? "created" : "adopted"} by component ${u.component})`] as const));
+    const subnets = new Map(uses.map((u) => [u.created ? `created:${u.key}` : `prefix:${u.subnetPrefix}`, `${typeof u.subnetPrefix === "string" ? u.subnetPrefix : "(allocated)"} (${u.created ? "created" : "existing"})`] as const));
+    return checkOneGatewayPerVnet(vnetName, [...gateways.values()], [...subnets.values()]);
+}
+
+/** VNI-G11: a GatewaySubnet this program creates on a prefix that overlaps a subnet another integration of it makes. */
+export function checkGatewaySubnetFree(prefix: string, librarySubnets: readonly string[], vnetName: string): Finding[] {
+    const reader = new AddressReader();
+    const subnet = reader.cidr(prefix, "gatewaySubnetPrefix");
+    if (!subnet) return [];
+    return librarySubnets
+        .map((p) => parseCidrOrUndefined(p))
+        .filter((other): other is Cidr => other !== undefined && overlaps(subnet, other))
+        .map((other) => ({
+            code: "VNI-G11" as const,
+            message: `gateway subnet ${subnet.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnetName}. Fix: choose a free prefix, or leave gatewaySubnetPrefix out to allocate one.`,
+        }));
+}
+
+function parseCidrOrUndefined(text: string): Cidr | undefined {
+    const parsed = parseCidr(text);
+    return parsed.ok ? parsed.value : undefined;
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
- * Limits profiles: the thresholds the rules apply. `documented` is the 2019 page exactly;
- * `azure-2026` is what Azure enforces today (shared/spec/azure-mapping.md, section 4).
+ * Limits profiles: the thresholds the rules apply. `azure-2026` (the default) is what Azure enforces today;
+ * `documented` is the 2019 page exactly (shared/spec/azure-mapping.md, section 4).
  */
 
 export type LimitsProfileName = "documented" | "azure-2026";
 
 /** The profile used when none is asked for. */
-export const DEFAULT_LIMITS_PROFILE: LimitsProfileName = "documented";
+export const DEFAULT_LIMITS_PROFILE: LimitsProfileName = "azure-2026";
 
 export interface LimitsProfile {
     readonly name: LimitsProfileName;

@@ -43,9 +43,12 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
         fix: "give the plan its own empty subnet",
         threshold: (p) => (p.multiPlanSubnetMaxPrefixLength === undefined ? "one plan per subnet" : `plans may share a /${p.multiPlanSubnetMaxPrefixLength} or larger`),
     },
-    "VNI-R07": { when: "the subnet is outside the VNet's address space or overlaps another subnet", fix: "choose a free prefix inside the VNet, or `{ prefixLength }` to allocate one" },
+    "VNI-R07": {
+        when: "the subnet is outside the VNet's address space, overlaps another subnet, is a GatewaySubnet the program creates, or is created by two components",
+        fix: "choose a free prefix inside the VNet, or `{ prefixLength }` to allocate one; to share a subnet, create it once and adopt it elsewhere",
+    },
     "VNI-R08": {
-        when: "a declared destination is outside RFC 1918 where the apps cannot reach it",
+        when: "a declared destination is outside RFC 1918 where the apps cannot reach it; per app attached through `apps`, by its own routing (warning: `routing` does not reach it)",
         fix: "use RFC 1918 addresses, or `routing.applicationTraffic` under azure-2026",
         threshold: (p) => (p.routeAllReachesAnyDestination ? "any destination with `routing.applicationTraffic`" : "RFC 1918 only"),
     },
@@ -62,7 +65,7 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
     "VNI-R11": { when: "a Linux custom container app has no PORT-based listening setting", fix: "listen on $PORT and set WEBSITES_PORT" },
     "VNI-R12": { when: "an app is attached both by its own `virtualNetworkSubnetId` and by a swift connection", fix: "use one form: spread `siteArgs`, or list the app in `apps`" },
     "VNI-R13": { when: "a subnet apps integrate with is not delegated to Microsoft.Web/serverFarms only", fix: "delegate the subnet to Microsoft.Web/serverFarms and nothing else, or let the component create it" },
-    "VNI-R14": { when: "more than 5 DNS servers would reach a site's `dnsConfiguration`", fix: "pick the 5 DNS servers the apps use" },
+    "VNI-R14": { when: "more than 5 DNS servers would reach a site's `dnsConfiguration`", fix: "pick at most 5 with the component's `dnsServers` argument" },
     "VNI-G01": {
         when: "the plan's SKU tier does not support gateway-required integration",
         fix: "scale the plan up to a supported tier",
@@ -81,7 +84,10 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
     "VNI-G08": { when: "a non-Basic gateway's point-to-site protocols are not exactly SSTP", fix: "set the protocols to SSTP only" },
     "VNI-G09": { when: "the VNet has an ExpressRoute gateway", fix: "use regional VNet Integration to reach resources across ExpressRoute" },
     "VNI-G10": { when: "the VNet is in another subscription than the plan", fix: "use a VNet of the plan's subscription" },
-    "VNI-G11": { when: "the gateway subnet is not named GatewaySubnet, is smaller than /29 or lies outside the VNet (warning below /27)", fix: "use a /27 named GatewaySubnet inside the VNet" },
+    "VNI-G11": {
+        when: "the gateway subnet is not named GatewaySubnet, is smaller than /29, lies outside the VNet or on a subnet the program makes (warning below /27)",
+        fix: "use a free /27 named GatewaySubnet inside the VNet",
+    },
     "VNI-G12": { when: "on-premises ranges are reached over a site-to-site connection with BGP", fix: "use static routes on that connection" },
     "VNI-G13": { when: "on-premises ranges are declared (warning)", fix: "route the point-to-site pool back to Azure on the on-premises device" },
     "VNI-G14": { when: "always, for gateway-required integration (warning): Azure retires it on 31 March 2027", fix: "plan the move to regional integration plus peering (`npm run migrate`)" },

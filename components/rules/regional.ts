@@ -52,6 +52,11 @@ export interface AppFacts {
     readonly linuxContainer: boolean;
     /** It has a PORT or WEBSITES_PORT app setting. */
     readonly listensOnPortSetting: boolean;
+    /**
+     * Its own outbound routing, for an app the component attaches (form B): the component's
+     * `routing` reaches only apps that spread `siteArgs`. Undefined: not declared (Azure's default).
+     */
+    readonly routing?: RoutingFacts;
 }
 
 export interface RoutingFacts {
@@ -71,6 +76,8 @@ export interface IntegrationClaim {
     readonly addressPrefix: string;
     /** Apps attached by it, as `appKey` gives them. */
     readonly appKeys?: readonly string[];
+    /** It creates its subnet (as opposed to adopting one): two creators of one prefix collide in Azure. */
+    readonly createsSubnet?: boolean;
 }
 
 export interface RegionalFacts {
@@ -91,6 +98,13 @@ export interface RegionalFacts {
     readonly others: readonly IntegrationClaim[];
     /** Other subnets this library made in the VNet (gateway subnets); allocation avoids them. @default [] */
     readonly otherLibrarySubnets?: readonly string[];
+    /**
+     * The DNS servers the component puts in `siteArgs.dnsConfiguration`: `picked` by the user,
+     * else the VNet's (VNI-R14). Undefined: no site configuration is made here (policy pack).
+     */
+    readonly siteDns?: { readonly picked?: readonly string[]; readonly label: string };
+    /** GatewaySubnets this program creates in the VNet: no integration subnet may sit on one. @default [] */
+    readonly programGatewaySubnets?: readonly string[];
 }
 
 export interface RegionalOutcome {
@@ -260,7 +274,13 @@ export const SITE_DNS_SERVER_LIMIT = 5;
  * VNI-R14: at most 5 DNS servers reach a site. `siteDnsServers` are the ones the user picked
  * for the site (its dnsConfiguration); without them the VNet's servers reach it.
  */
-export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServers: readonly string[], siteDnsServers?: readonly string[]): Finding[] {
+export function checkSiteDnsServers(
+    site: string,
+    vnetName: string,
+    vnetDnsServers: readonly string[],
+    siteDnsServers?: readonly string[],
+    pickWith = "the site's dnsConfiguration.dnsServers",
+): Finding[] {
     const picked = siteDnsServers !== undefined && siteDnsServers.length > 0;
     const servers = picked ? siteDnsServers : vnetDnsServers;
     if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
@@ -270,7 +290,7 @@ export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServe
             code: "VNI-R14",
             message:
                 `${site}: ${source} ${servers.length} DNS servers (${servers.join(", ")}); a site takes at most ${SITE_DNS_SERVER_LIMIT}. ` +
-                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in the site's dnsConfiguration.dnsServers${picked ? "" : ", or trim the VNet's DNS servers"}.`,
+                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in ${pickWith}${picked ? "" : ", or trim the VNet's DNS servers"}.`,
         },
     ];
 }
@@ -325,6 +345,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
                 });
             }
         }
+        findings.push(...checkSameSubnetTwice(facts, block));
     }
 
     const usable = usableAddresses(block.prefixLength);
@@ -359,6 +380,33 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
     return { findings, block };
 }
 
+/**
+ * VNI-R07 for a prefix the program already uses in full: the GatewaySubnet a gateway
+ * integration creates, or a subnet another integration creates while this one creates it too
+ * (plans share a subnet by one creating it and the others adopting it).
+ */
+function checkSameSubnetTwice(facts: RegionalFacts, block: Cidr): Finding[] {
+    const findings: Finding[] = [];
+    const vnet = facts.virtualNetwork;
+    if ((facts.programGatewaySubnets ?? []).includes(block.text)) {
+        findings.push({
+            code: "VNI-R07",
+            message: `subnet ${block.text} is the GatewaySubnet a gateway integration of this program creates in virtual network ${vnet.name}; a VPN gateway's subnet holds nothing else. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+        });
+    }
+    if (facts.subnet.kind === "create") {
+        for (const other of facts.others.filter((o) => o.vnetKey === facts.vnetKey && o.addressPrefix === block.text && o.createsSubnet === true)) {
+            findings.push({
+                code: "VNI-R07",
+                message:
+                    `subnet ${block.text} of virtual network ${vnet.name} is also created by component ${other.component}; Azure refuses a second subnet on one prefix. ` +
+                    `Fix: let one component create it and the others adopt it ({ id, addressPrefix }), or choose another prefix.`,
+            });
+        }
+    }
+    return findings;
+}
+
 function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
     const findings: Finding[] = [];
     const subnet = facts.subnet;
@@ -368,20 +416,8 @@ function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cid
             message: `subnet name ${subnet.name} is reserved by Azure for its own service and cannot be delegated to App Service. Fix: use another subnet name.`,
         });
     }
+    // The adopted subnet's delegations are VNI-R13's (checkSubnetDelegation), not read twice.
     if (subnet.kind === "adopt") {
-        const delegations = subnet.delegations;
-        const foreign = (delegations ?? []).filter((d) => d.toLowerCase() !== SERVER_FARMS);
-        if (foreign.length > 0) {
-            findings.push({
-                code: "VNI-R06",
-                message: `subnet ${subnet.name} is delegated to ${foreign.join(", ")}; regional VNet Integration needs a subnet delegated to Microsoft.Web/serverFarms only. Fix: use an empty subnet.`,
-            });
-        } else if (delegations !== undefined && delegations.length === 0) {
-            findings.push({
-                code: "VNI-R06",
-                message: `subnet ${subnet.name} has no delegation; Azure attaches apps only to a subnet delegated to Microsoft.Web/serverFarms. Fix: add that delegation to the subnet, or let this component create the subnet.`,
-            });
-        }
         if (subnet.usedBy && subnet.usedBy.length > 0) {
             findings.push({
                 code: "VNI-R06",
@@ -475,11 +511,74 @@ function checkDestinations(facts: RegionalFacts, profile: LimitsProfile, blocks:
     return findings;
 }
 
+/**
+ * VNI-R08 per app the component attaches: the component's `routing` goes into `siteArgs` only,
+ * so an attached app routes as its owners set it. Error when the component's route-all is what
+ * lets the destinations through and the app does not route all; a warning when routing is asked
+ * for and the app's own is not declared.
+ */
+function checkAttachedAppRouting(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, app: AppFacts): Finding[] {
+    if (!app.attachedByComponent) return [];
+    const asked = Object.values(facts.routing).some((v) => v !== undefined);
+    const vnet = facts.virtualNetwork;
+    const outside = [
+        ...vnet.addressSpace,
+        ...facts.peeredNetworks.flatMap((peer) => peer.addressPrefixes),
+        ...facts.onPremisesPrefixes,
+    ].filter((p) => {
+        const block = blocks.get(p);
+        return block !== undefined && !isRfc1918(block);
+    });
+    // The app's own routing is read only when it matters: it is unknown at preview for an app resource that does not set it.
+    const needsRouteAll = profile.routeAllReachesAnyDestination && routesAllTraffic(facts.routing) && outside.length > 0;
+    if (!needsRouteAll && !asked) return [];
+    const own = app.routing;
+    if (needsRouteAll && !(own && routesAllTraffic(own))) {
+        return [
+            {
+                code: "VNI-R08",
+                message:
+                    `app ${app.label} is attached through \`apps\`, which does not carry routing: it routes ${own ? "as declared, without route-all" : "as Azure does by default (RFC 1918 only)"}, ` +
+                    `so ${outside.join(", ")} outside RFC 1918 ${outside.length === 1 ? "is" : "are"} not reached through the VNet. ` +
+                    `Fix: set outboundVnetRouting.applicationTraffic on the app itself and declare it (routing: { applicationTraffic: true } in its facts), or create the app here with siteArgs.`,
+            },
+        ];
+    }
+    if (asked && own === undefined) {
+        return [
+            {
+                code: "VNI-R08",
+                severity: "warning",
+                message:
+                    `routing reaches only apps that spread siteArgs; app ${app.label} is attached through \`apps\` and keeps its own outboundVnetRouting (not declared: Azure's default, RFC 1918 only). ` +
+                    `Fix: set the routing on the app itself and declare it in its facts (routing), or create the app here with siteArgs.`,
+            },
+        ];
+    }
+    return [];
+}
+
 /** VNI-X02 for the VNet's DNS servers: read apart, they are unknown at a new VNet's preview. */
 function checkDnsServers(facts: RegionalFacts): Finding[] {
     const reader = new AddressReader();
     facts.virtualNetwork.dnsServers.forEach((server) => reader.address(server, `DNS server of virtual network ${facts.virtualNetwork.name}`));
+    (facts.siteDns?.picked ?? []).forEach((server) => reader.address(server, "dnsServers"));
     return reader.findings;
+}
+
+/** VNI-R14 over what siteArgs would carry: the picked servers, else the VNet's. */
+function checkSiteDns(facts: RegionalFacts): Finding[] {
+    const site = facts.siteDns;
+    if (!site) return [];
+    const picked = site.picked && site.picked.length > 0 ? site.picked : undefined;
+    // A pick is judged alone: the VNet's servers (unknown at a new VNet's preview) are not read.
+    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, picked ? [] : facts.virtualNetwork.dnsServers, picked, "the component's dnsServers argument");
+}
+
+/** VNI-R13 for an adopted subnet whose delegations are known. */
+function checkAdoptedDelegation(facts: RegionalFacts): Finding[] {
+    const subnet = facts.subnet;
+    return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations) : [];
 }
 
 const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07"];
@@ -506,6 +605,8 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     run.check(["VNI-R04"], () => checkRegionalRegion(facts));
     checkApps(run, () => facts.apps, facts.virtualNetwork);
     run.check(["VNI-X02"], () => checkDnsServers(facts));
+    run.check(["VNI-R14"], () => checkSiteDns(facts));
+    run.check(["VNI-R13"], () => checkAdoptedDelegation(facts));
     const addresses = run.compute(["VNI-X02", ...SUBNET_RULES, "VNI-R08"], (findings) => {
         const checked = checkAddresses(facts);
         findings.push(...checked.findings);
@@ -528,5 +629,7 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     run.check(["VNI-R06"], () => checkExclusive(facts, profile, block));
     run.check(["VNI-R05"], () => checkOnePerPlan(facts, profile, block));
     run.check(["VNI-R08", "VNI-R09", "VNI-R10"], () => checkDestinations(facts, profile, addresses.blocks));
+    const apps = run.compute(["VNI-R08"], () => facts.apps.length) ?? 0;
+    for (let i = 0; i < apps; i++) run.check(["VNI-R08"], () => checkAttachedAppRouting(facts, profile, addresses.blocks, facts.apps[i]));
     return { ...outcome, addressPrefix: block?.text, usableAddresses: block ? usableAddresses(block.prefixLength) : undefined };
 }

@@ -2,6 +2,7 @@
 import type * as network from "@pulumi/azure-native/network";
 import type * as web from "@pulumi/azure-native/web";
 import type * as pulumi from "@pulumi/pulumi";
+import type { OutboundRouting } from "../azure";
 
 /**
  * Facts of an App Service plan this program does not create.
@@ -46,6 +47,13 @@ export interface ExistingApp {
     readonly linuxFxVersion?: pulumi.Input<string>;
     /** Names of the app settings, when known (VNI-R11 looks for PORT / WEBSITES_PORT). @default unknown */
     readonly appSettingNames?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * The app's own `outboundVnetRouting`, as its owners set it: a component never sets it on an
+     * app it attaches (that would take the site over), so VNI-R08 judges the app by this.
+     * @default Azure's default: RFC 1918 traffic only
+     * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Routes)
+     */
+    readonly routing?: OutboundRouting;
 }
 
 /**

@@ -9,6 +9,7 @@
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { parseResourceId } from "../azure";
+import { appNameKey, legacyAppNameKey } from "../names";
 import { appKey, identityOf } from "../program";
 import { isUnknown, Maybe, Unknown, whenKnown } from "../rules/known";
 import type { AppFacts, PlanFacts, VirtualNetworkFacts } from "../rules/regional";
@@ -249,6 +250,8 @@ export interface RawApp {
     readonly virtualNetworkSubnetId?: string;
     readonly linuxFxVersion?: string;
     readonly appSettingNames?: string[];
+    /** The app's own outbound routing; undefined: Azure's default. */
+    readonly routing?: { allTraffic?: boolean; applicationTraffic?: boolean };
 }
 
 /** A deployment slot: a WebAppSlot resource, or facts that name a slot. */
@@ -273,6 +276,11 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
             location: fact(a.location, `the location of app ${label}`),
             virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
             linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
+            routing: fact(
+                // outboundVnetRouting alone (not the legacy siteConfig.vnetRouteAllEnabled): known at preview when the program sets it.
+                a.outboundVnetRouting.apply((r) => ({ allTraffic: r?.allTraffic ?? undefined, applicationTraffic: r?.applicationTraffic ?? undefined })),
+                `the outboundVnetRouting of app ${label}`,
+            ),
             // ARM does not return app settings with the site; the echoed input (or undefined) is all there is.
             appSettingNames: fact(
                 a.siteConfig.apply((c) => (c as { appSettings?: { name?: string }[] } | undefined)?.appSettings?.map((s) => s.name ?? "")),
@@ -281,8 +289,14 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
         };
     }
     const plain = typeof app.name === "string" && (app.slot === undefined || typeof app.slot === "string");
-    const key = plain ? [app.name, app.slot].filter(Boolean).join("-") : `app${index}`;
+    const key = plain ? appNameKey(app.name as string, app.slot as string | undefined) : `app${index}`;
     return { ...app, key, identity: plain && typeof app.resourceGroupName === "string" ? appKey(app as RawApp) : identityOf(app) } as FactsOf<RawApp>;
+}
+
+/** The key a slot given as facts had in child names before `appNameKey` (`orders-staging`), for aliases; undefined otherwise. */
+export function legacyAppKey(app: AppInput): string | undefined {
+    if (pulumi.CustomResource.isInstance(app)) return undefined;
+    return typeof app.name === "string" && typeof app.slot === "string" ? legacyAppNameKey(app.name, app.slot) : undefined;
 }
 
 /** How components of one program recognise an app: `resourcegroup/app[/slot]` when known, else its identity. */
@@ -308,6 +322,7 @@ export function appFacts(raw: MaybeOf<RawApp>): AppFacts {
         linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => /^(docker|compose)\|/i.test(fx ?? "")),
         // Unknown settings (ARM does not return them with the site) count as present: no false warning.
         listensOnPortSetting: whenKnown([settings], (names) => names === undefined || names.includes("PORT") || names.includes("WEBSITES_PORT")),
+        routing: raw.routing,
     };
     return facts as unknown as AppFacts;
 }

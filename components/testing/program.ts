@@ -19,6 +19,12 @@ export interface PlannedResource {
     readonly dependsOn: string[];
     /** Inputs as registered (custom resources only); secrets show as `[secret]`. */
     readonly inputs: Record<string, unknown>;
+    /** Former logical names it keeps the state of (`aliases` given by name). @default [] */
+    readonly aliases?: string[];
+    /** Inputs whose change replaces it (`replaceOnChanges`). @default [] */
+    readonly replaceOnChanges?: string[];
+    /** A replacement deletes it first. @default false */
+    readonly deleteBeforeReplace?: boolean;
 }
 
 export interface ProgramRun {
@@ -53,6 +59,7 @@ interface Seen {
     readonly name: string;
     readonly parent?: pulumi.Resource;
     readonly dependsOn: pulumi.Resource[];
+    readonly opts: pulumi.CustomResourceOptions;
 }
 
 const QUIET_AFTER_ERROR_MS = 200;
@@ -146,7 +153,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
             pulumi.runtime.registerStackTransformation((t) => {
                 const dependsOn = t.opts.dependsOn;
                 const explicit = Array.isArray(dependsOn) ? dependsOn : pulumi.Resource.isInstance(dependsOn) ? [dependsOn] : [];
-                seen.push({ resource: t.resource, type: t.type, name: t.name, parent: t.opts.parent, dependsOn: explicit as pulumi.Resource[] });
+                seen.push({ resource: t.resource, type: t.type, name: t.name, parent: t.opts.parent, dependsOn: explicit as pulumi.Resource[], opts: t.opts as pulumi.CustomResourceOptions });
                 return undefined;
             });
             await program();
@@ -171,6 +178,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
             parent: s.parent ? names.get(s.parent) : undefined,
             dependsOn: s.dependsOn.map((d) => names.get(d) ?? "?"),
             inputs: redacted(registered.get(`${s.type}::${s.name}`) ?? {}) as Record<string, unknown>,
+            ...resourceOptions(s.opts),
         }));
 
     const violations: ProgramRun["violations"] = seen.flatMap((s) => (reports.get(s.resource) ?? []).map((v) => ({ ...v, component: s.name })));
@@ -193,6 +201,16 @@ export function redacted(value: unknown): unknown {
     const record = value as Record<string, unknown>;
     if (record[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE) return "[secret]";
     return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, k === "__provider" ? "[dynamic provider source]" : redacted(v)]));
+}
+
+/** The options a test asserts on, when set: aliases by name, replaceOnChanges, deleteBeforeReplace. */
+function resourceOptions(opts: pulumi.CustomResourceOptions): Pick<PlannedResource, "aliases" | "replaceOnChanges" | "deleteBeforeReplace"> {
+    const aliases = (opts.aliases ?? []).flatMap((a) => (typeof a === "string" ? [a] : typeof (a as pulumi.Alias).name === "string" ? [(a as pulumi.Alias).name as string] : []));
+    return {
+        ...(aliases.length > 0 ? { aliases } : {}),
+        ...(opts.replaceOnChanges?.length ? { replaceOnChanges: [...opts.replaceOnChanges] } : {}),
+        ...(opts.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
+    };
 }
 
 // A component's error reaches every child it gates: keep the fullest report of each component.

@@ -23,6 +23,9 @@ export function peeredExample() {
         virtualNetwork: hubVnet,
         gateway: { addressPool: ["172.16.201.0/24"] },
         onPremises: { prefixes: ["192.168.10.0/24"] },
+        // A new SSTP gateway is the 2019 page's path: azure-2026 (the default) refuses it (VNI-G17).
+        // On today's Azure adopt the hub's gateway: gateway: { id, skuName, pointToSite, gatewaySubnetPrefix }.
+        limits: "documented",
     });
 
     // Peers with their prefixes as plain values: one route each, named after the prefix.

@@ -37,6 +37,8 @@ export function regionalExample() {
         reservedAddressPrefixes: ["10.20.0.0/24"],
         subnet: { serviceEndpoints: ["Microsoft.Storage"] },
         maxInstances: 10,
+        // Attached (form B): the component's routing does not reach it (VNI-R08 warns); its owners
+        // set its outboundVnetRouting, and may declare it here as routing: { ... }.
         apps: [{ name: "billing-api", resourceGroupName: "billing-rg", location }],
         routing: { applicationTraffic: true },
     });

@@ -1,0 +1,61 @@
+/**
+ * Child logical names that are unique by construction, and a program-wide check for the
+ * ones that are not: Pulumi's engine refuses two resources of one URN (parent type, type,
+ * name), but the mocks accept them, so a collision would surface only at a real `pulumi up`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { claimChildName, identityOf } from "./program";
+
+/** The part of a child's name that stands for an app: `orders`, or `orders/staging` for a slot (an app may be named `orders-staging`). */
+export function appNameKey(app: string, slot?: string): string {
+    return slot ? `${app}/${slot}` : app;
+}
+
+/** The name a slot's children had before `appNameKey`: an alias, so existing stacks keep them. */
+export function legacyAppNameKey(app: string, slot?: string): string {
+    return [app, slot].filter(Boolean).join("-");
+}
+
+/**
+ * Names the children of one component: `name(type, childName, source)` returns `childName`,
+ * or throws a ResourceError naming both sources when another child of the program would
+ * have the same URN.
+ */
+export class ChildNames {
+    private readonly scope: string;
+    private readonly reserved = new Set<string>();
+
+    constructor(
+        private readonly component: pulumi.ComponentResource,
+        private readonly componentName: string,
+        componentType: string,
+        parent: pulumi.Resource | undefined,
+    ) {
+        this.scope = `${componentType}|${parent ? identityOf(parent) : "stack"}`;
+    }
+
+    /** Claims every child's name before the first child exists, so a collision registers none of them. */
+    reserve(children: readonly (readonly [type: string, childName: string, source: string])[]): void {
+        for (const [type, childName, source] of children) {
+            this.claim(type, childName, source);
+            this.reserved.add(`${type}|${childName}`);
+        }
+    }
+
+    name(type: string, childName: string, source: string): string {
+        return this.reserved.has(`${type}|${childName}`) ? childName : this.claim(type, childName, source);
+    }
+
+    private claim(type: string, childName: string, source: string): string {
+        const what = `${source} (component ${this.componentName})`;
+        const before = claimChildName(this.scope, type, childName, what);
+        if (before !== undefined) {
+            throw new pulumi.ResourceError(
+                `${this.componentName}: two resources of type ${type} would be named ${childName}: one for ${before}, one for ${what}; ` +
+                    `Pulumi refuses two resources with one URN. Fix: rename one of the components, or give one of the apps or VNets another logical name.`,
+                this.component,
+            );
+        }
+        return childName;
+    }
+}
