@@ -123,7 +123,8 @@ export function contains(outer: Cidr, inner: Cidr): boolean {
     return outer.first <= inner.first && inner.last <= outer.last;
 }
 
-export function overlaps(a: Cidr, b: Cidr): boolean {
+/** True when the two blocks (or ranges) share an address. */
+export function overlaps(a: AddressRange, b: AddressRange): boolean {
     return a.first <= b.last && b.first <= a.last;
 }
 

@@ -3,7 +3,7 @@
  * a checked plan out (target topology, address changes, ordered steps with effects and
  * rollbacks). No Pulumi, no Azure. See shared/spec/azure-mapping.md, section 2.
  */
-import { allocate, Cidr, parseCidr, rangeInside, RFC1918, smallestPrefixLengthFor, usableAddresses } from "../address";
+import { AddressRange, allocate, Cidr, coveredByUnion, overlaps, parseCidr, rangeInside, RFC1918, smallestPrefixLengthFor, usableAddresses } from "../address";
 import { violation, Violation } from "../rules/engine";
 import { LimitsProfile } from "../rules/profiles";
 import { checkRegional, RegionalFacts } from "../rules/regional";
@@ -82,6 +82,16 @@ function rangeText(route: RouteSpec): string {
     return "cidr" in route ? route.cidr : route.endAddress ? `${route.startAddress}-${route.endAddress}` : route.startAddress;
 }
 
+/**
+ * What a route reaches: the first destination that holds it whole (a route inside a peer),
+ * else every destination it overlaps (a summary route over several peers).
+ */
+function routeDestinations<D extends { ranges: readonly Cidr[] }>(route: AddressRange, destinations: readonly D[]): D[] {
+    const holder = destinations.find((d) => d.ranges.some((b) => rangeInside(route, b)));
+    if (holder) return [holder];
+    return destinations.filter((d) => d.ranges.some((b) => overlaps(route, b)));
+}
+
 /** The VNet prefix for a new integration VNet: a /24 at least, and never smaller than the subnet. */
 function vnetPrefixLength(subnetPrefixLength: number): number {
     return Math.min(24, subnetPrefixLength);
@@ -101,8 +111,12 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
     let subnetBlock: Cidr | undefined;
     if (sameRegion) {
         vnet = { name: facts.hub.name, location: facts.hub.location, addressSpace: facts.hub.addressSpace, isHub: true };
-        subnetBlock = allocate(blocks(facts.hub.addressSpace), blocks(facts.hub.subnets), subnetLength);
-        if (!subnetBlock) problems.push(`no free /${subnetLength} block is left in hub ${facts.hub.name} (${facts.hub.addressSpace.join(", ")}) beside its subnets ${facts.hub.subnets.join(", ") || "(none declared)"}; add address space to it.`);
+        // Beside the hub's subnets and what other migrations planned with this one take in it.
+        subnetBlock = allocate(blocks(facts.hub.addressSpace), blocks([...facts.hub.subnets, ...alsoTaken]), subnetLength);
+        if (!subnetBlock) {
+            const beside = [...facts.hub.subnets, ...blocks(alsoTaken).map((b) => `${b.text} (another migration)`)];
+            problems.push(`no free /${subnetLength} block is left in hub ${facts.hub.name} (${facts.hub.addressSpace.join(", ")}) beside its subnets ${beside.join(", ") || "(none declared)"}; add address space to it.`);
+        }
     } else {
         const space = allocate(RFC1918, declared, vnetPrefixLength(subnetLength));
         if (!space) {
@@ -117,24 +131,35 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
     // What the routes reached, and what reaches it after the move.
     const peersReached = new Map<string, GatewayTopology["peers"][number]>();
     const reach: { range: string; via: string }[] = [];
+    const hubVia = vnet.isHub ? "the hub itself" : `new peering to hub ${facts.hub.name}`;
+    const onPremisesVia = vnet.isHub
+        ? `hub ${facts.hub.name}'s site-to-site connection`
+        : `hub ${facts.hub.name}'s site-to-site connection, through a peering that uses the hub's gateway (the hub side offers gateway transit)`;
+    // What a route may reach, in the order a route inside one of them is attributed.
+    const destinations: { ranges: Cidr[]; via: string; peer?: GatewayTopology["peers"][number] }[] = [
+        ...facts.peers.map((peer) => ({ ranges: blocks(peer.addressPrefixes), via: vnet.isHub ? `peering hub ${facts.hub.name} - ${peer.name} (exists)` : `new peering to ${peer.name}`, peer })),
+        { ranges: blocks(facts.hub.addressSpace), via: hubVia },
+        { ranges: blocks(facts.onPremisesPrefixes), via: onPremisesVia },
+    ];
     for (const route of facts.planRoutes) {
         const interval = routeInterval(route);
         if ("code" in interval) {
             problems.push(`plan route ${rangeText(route)} is malformed: ${interval.message}`);
             continue;
         }
-        const inside = (b: Cidr) => rangeInside(interval, b);
-        const peer = facts.peers.find((p) => blocks(p.addressPrefixes).some(inside));
-        if (peer) {
-            peersReached.set(peer.name, peer);
-            reach.push({ range: rangeText(route), via: vnet.isHub ? `peering hub ${facts.hub.name} - ${peer.name} (exists)` : `new peering to ${peer.name}` });
-        } else if (blocks(facts.hub.addressSpace).some(inside)) {
-            reach.push({ range: rangeText(route), via: vnet.isHub ? "the hub itself" : `new peering to hub ${facts.hub.name}` });
-        } else if (blocks(facts.onPremisesPrefixes).some(inside)) {
-            reach.push({ range: rangeText(route), via: vnet.isHub ? `hub ${facts.hub.name}'s site-to-site connection` : `hub ${facts.hub.name}'s site-to-site connection, through a peering that uses the hub's gateway (the hub side offers gateway transit)` });
-        } else {
+        const reached = routeDestinations(interval, destinations);
+        if (reached.length === 0) {
             problems.push(`plan route ${rangeText(route)} reaches nothing declared (hub, peers, on-premises): declare what it reaches, or it is lost in the move.`);
+            continue;
         }
+        if (!coveredByUnion(interval, reached.flatMap((d) => d.ranges))) {
+            problems.push(
+                `plan route ${rangeText(route)} reaches ${reached.map((d) => d.via).join(" and ")}, but part of it reaches nothing declared (hub, peers, on-premises): declare what the rest reaches, or narrow the route.`,
+            );
+            continue;
+        }
+        for (const d of reached) if (d.peer) peersReached.set(d.peer.name, d.peer);
+        reach.push({ range: rangeText(route), via: reached.map((d) => d.via).join(" and ") });
     }
 
     const peerings: MigrationPlan["target"]["peerings"][number][] = [];
@@ -155,7 +180,7 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
             virtualNetwork: { name: vnet.name, location: vnet.location, addressSpace: vnet.addressSpace, dnsServers: facts.hub.dnsServers },
             vnetKey: "target",
             subnet: { kind: "create", name: `${facts.plan.name}-integration`, addressPrefix: subnetBlock.text, routeTable: false },
-            reservedAddressPrefixes: vnet.isHub ? facts.hub.subnets : [],
+            reservedAddressPrefixes: vnet.isHub ? [...facts.hub.subnets, ...blocks(alsoTaken).map((b) => b.text)] : [],
             peeredNetworks: [
                 ...(vnet.isHub ? facts.peers.filter((p) => peersReached.has(p.name)) : [{ name: facts.hub.name, location: facts.hub.location, addressPrefixes: facts.hub.addressSpace }, ...peersReached.values()]).map((p) => ({
                     name: p.name,
@@ -193,6 +218,16 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
         steps: steps(facts, strategy, vnet, subnetText, peerings),
     };
     return plan;
+}
+
+/**
+ * The ranges a plan takes, to pass as `alsoTaken` to the plans made after it: its new VNet's
+ * address space, or its subnet when it moves into the hub (not the hub's whole space).
+ */
+export function rangesTakenBy(plan: MigrationPlan): readonly string[] {
+    const target = plan.target;
+    if (!target.virtualNetwork.isHub) return target.virtualNetwork.addressSpace;
+    return target.subnet ? [target.subnet.addressPrefix] : [];
 }
 
 function appList(facts: GatewayTopology): string {
