@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
 import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
-import { claimRegional, librarySubnets, regionalClaims } from "../program";
+import { claimRegional, regionalProgramFacts } from "../program";
 import type { Violation } from "../rules/engine";
 import { Maybe, Unknown } from "../rules/known";
 import { checkRegional, RegionalFacts } from "../rules/regional";
@@ -118,8 +118,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
                 routing: args.routing ?? {},
                 apps: raw.apps.map(appFacts),
-                others: regionalClaims(),
-                otherLibrarySubnets: librarySubnets(vnet.vnetKey),
+                // Indexed once for the program: earlier claims and every subnet this library makes.
+                ...regionalProgramFacts(),
             };
             const outcome = checkRegional(facts, profile);
             const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);

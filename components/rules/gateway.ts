@@ -113,15 +113,22 @@ function checkProgram(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
             message: `the apps of plan ${facts.plan.name} would use ${vnets.size} VNets (${[...vnets.values()].join(", ")}); one plan may use at most ${profile.gatewayVnetsPerPlan} (the same VNet used by several apps counts once). Fix: move some apps to another plan.`,
         });
     }
+    // Indexed once: each app is then a look-up, not a scan of every other app (issue 10).
+    const elsewhereByApp = new Map<string, GatewayClaim>();
+    for (const other of facts.otherGateways) {
+        if (other.vnetKey === facts.vnetKey) continue;
+        for (const key of other.appKeys) if (!elsewhereByApp.has(key)) elsewhereByApp.set(key, other);
+    }
+    const regional = new Set(facts.regionalAppKeys);
     for (const app of facts.apps) {
-        const elsewhere = facts.otherGateways.find((o) => o.vnetKey !== facts.vnetKey && o.appKeys.includes(app.key));
+        const elsewhere = elsewhereByApp.get(app.key);
         if (elsewhere) {
             findings.push({
                 code: "VNI-G04",
                 message: `app ${app.label} is already connected to virtual network ${elsewhere.vnetName} (component ${elsewhere.component}); an app connects to one VNet at a time. Fix: connect it to one VNet only.`,
             });
         }
-        if (facts.regionalAppKeys.includes(app.key)) {
+        if (regional.has(app.key)) {
             findings.push({
                 code: "VNI-G04",
                 message: `app ${app.label} already has regional VNet Integration in this program; an app uses one form of VNet Integration at a time. Fix: keep either the regional or the gateway integration.`,

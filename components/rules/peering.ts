@@ -2,7 +2,7 @@
  * Peering rules (VNI-P01 to VNI-P06, with VNI-G15 and VNI-R09 where they apply): pure
  * functions over plain facts of a hub VNet, its peers and the plan routes.
  */
-import { AddressRange, Cidr, coveredByUnion, formatAddress, isRfc1918, overlaps } from "../address";
+import { AddressRange, BlockIndex, Cidr, formatAddress, isRfc1918, RangeUnion } from "../address";
 import type { RuleCode } from "./catalog";
 import { Finding } from "./engine";
 import { RuleRun, viewOf } from "./known";
@@ -142,22 +142,23 @@ export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Findi
     }));
 
     // VNI-P04: peered address spaces must be disjoint from the hub, each other and the pool.
+    // Indexed once: each block asks only for the blocks it overlaps (n log n, not n²).
+    const owners = new BlockIndex<{ what: string; order: number }>();
+    hubSpace.forEach((block) => owners.add(block, { what: `hub ${hub.name}`, order: -1 }));
+    if (facts.mode === "gateway") pool.forEach((block) => owners.add(block, { what: `the point-to-site pool of hub ${hub.name}`, order: -1 }));
     peers.forEach(({ peer, space }, index) => {
-        const others = [
-            ...hubSpace.map((block) => ({ block, what: `hub ${hub.name}` })),
-            ...(facts.mode === "gateway" ? pool.map((block) => ({ block, what: `the point-to-site pool of hub ${hub.name}` })) : []),
-            ...peers.slice(0, index).flatMap((other) => other.space.map((block) => ({ block, what: `peer ${other.peer.name}` }))),
-        ];
         for (const block of space) {
-            for (const other of others) {
-                if (overlaps(block, other.block)) {
-                    findings.push({
-                        code: "VNI-P04",
-                        message: `address space ${block.text} of peer ${peer.name} overlaps ${other.what} (${other.block.text}); peered networks must not overlap. Fix: re-address ${peer.name} or drop it from the peers.`,
-                    });
-                }
+            const clashes = owners.overlapping(block).filter((o) => o.value.order < index);
+            // As declared: the hub, the pool, then earlier peers, each in its own order.
+            clashes.sort((a, b) => a.value.order - b.value.order);
+            for (const other of clashes) {
+                findings.push({
+                    code: "VNI-P04",
+                    message: `address space ${block.text} of peer ${peer.name} overlaps ${other.value.what} (${other.block.text}); peered networks must not overlap. Fix: re-address ${peer.name} or drop it from the peers.`,
+                });
             }
         }
+        space.forEach((block) => owners.add(block, { what: `peer ${peer.name}`, order: index }));
     });
 
     if (facts.mode === "regional") {
@@ -194,6 +195,14 @@ export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Findi
         else routes.push(interval);
     }
     for (const { routed } of peers) routes.push(...routed);
+    // Sorted and merged once; each block's coverage is then a binary search.
+    const covered = new RangeUnion(routes);
+    // Messages list the merged runs the routes cover: the first 20, then how many more.
+    const routeList = () => {
+        const runs = covered.ranges;
+        const shown = runs.slice(0, 20).map((r) => `${formatAddress(r.first)}-${formatAddress(r.last)}`);
+        return runs.length > 20 ? `${shown.join(", ")} and ${runs.length - 20} more` : shown.join(", ");
+    };
 
     for (const { peer, space } of peers) {
         findings.push(...checkFlags(peer, hub.name));
@@ -211,10 +220,10 @@ export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Findi
             });
         }
         for (const block of space) {
-            if (!coveredByUnion(block, routes)) {
+            if (!covered.covers(block)) {
                 findings.push({
                     code: "VNI-P03",
-                    message: `address prefix ${block.text} of peer ${peer.name} is not covered by the plan's routes (${routes.map((r) => `${formatAddress(r.first)}-${formatAddress(r.last)}`).join(", ") || "none"}), so the apps send no traffic there. Fix: list ${block.text} in the peer's addressPrefixes or in routes.`,
+                    message: `address prefix ${block.text} of peer ${peer.name} is not covered by the plan's routes (${routeList() || "none"}), so the apps send no traffic there. Fix: list ${block.text} in the peer's addressPrefixes or in routes.`,
                 });
             }
         }

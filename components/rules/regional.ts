@@ -2,8 +2,9 @@
  * Regional VNet Integration rules (VNI-R01 to VNI-R12, VNI-X02): pure functions over plain
  * facts. No Pulumi here: the component gathers the facts, a policy pack or a CLI could too.
  */
-import { allocate, Cidr, insideAny, isRfc1918, overlaps, parseCidr, smallestPrefixLengthFor, usableAddresses } from "../address";
+import { allocate, Cidr, insideAny, isRfc1918, overlaps, RangeUnion, smallestPrefixLengthFor, usableAddresses } from "../address";
 import type { RuleCode } from "./catalog";
+import { isProgramClaims, ProgramClaims } from "./claims";
 import { Finding } from "./engine";
 import { Deferral, RuleRun, viewOf } from "./known";
 import { LimitsProfile, otherProfile } from "./profiles";
@@ -87,8 +88,11 @@ export interface RegionalFacts {
     readonly onPremisesPrefixes: readonly string[];
     readonly routing: RoutingFacts;
     readonly apps: readonly AppFacts[];
-    /** Regional integrations registered before this one in the same program. */
-    readonly others: readonly IntegrationClaim[];
+    /**
+     * Regional integrations registered before this one in the same program: a list, or the
+     * program's index of them (`ProgramClaims`, which also holds the library's other subnets).
+     */
+    readonly others: readonly IntegrationClaim[] | ProgramClaims;
     /** Other subnets this library made in the VNet (gateway subnets); allocation avoids them. @default [] */
     readonly otherLibrarySubnets?: readonly string[];
 }
@@ -274,26 +278,26 @@ export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServe
 }
 
 /** Resolves the subnet prefix (allocating when asked) and checks size, capacity and placement. */
-function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number) {
+function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number, claims: ProgramClaims) {
     const findings: Finding[] = [];
     const vnet = facts.virtualNetwork;
     const spaces = vnet.addressSpace.map((p) => blocks.get(p)!);
     const reserved = facts.reservedAddressPrefixes.map((p) => blocks.get(p)!);
-    const librarySubnets = [...new Set([...facts.others.filter((o) => o.vnetKey === facts.vnetKey).map((o) => o.addressPrefix), ...(facts.otherLibrarySubnets ?? [])])]
-        .map((prefix) => parseCidr(prefix))
-        .flatMap((p) => (p.ok ? [p.value] : []));
+    const library = claims.subnetsIn(facts.vnetKey);
     const subnet = facts.subnet;
 
     let block: Cidr | undefined;
     if (subnet.kind === "allocate") {
         const wanted = subnet.prefixLength ?? Math.min(profile.maxSubnetPrefixLength, smallestPrefixLengthFor(2 * maxInstances) ?? 0);
-        block = allocate(spaces, [...reserved, ...librarySubnets], wanted);
+        const taken = new RangeUnion([...library.union.ranges, ...reserved]);
+        block = allocate(spaces, taken, wanted);
         if (!block) {
+            const around = [...reserved.map((b) => b.text), ...library.texts];
             findings.push({
                 code: "VNI-R07",
                 message:
                     `no free /${wanted} block is left in address space ${vnet.addressSpace.join(", ")} of virtual network ${vnet.name} ` +
-                    `after reservedAddressPrefixes and subnets made by this library (${[...reserved, ...librarySubnets].map((b) => b.text).join(", ") || "none"}). ` +
+                    `after reservedAddressPrefixes and subnets made by this library (${listed(around) || "none"}). ` +
                     `Fix: add address space to the VNet, free a block, or ask for a smaller prefix.`,
             });
             return { findings, block };
@@ -315,13 +319,14 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
                 });
             }
         }
-        for (const other of librarySubnets) {
-            if (overlaps(block, other) && other.text !== block.text) {
-                findings.push({
-                    code: "VNI-R07",
-                    message: `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
-                });
-            }
+        const reported = new Set<string>();
+        for (const { block: other } of library.index.overlapping(block)) {
+            if (other.text === block.text || reported.has(other.text)) continue;
+            reported.add(other.text);
+            findings.push({
+                code: "VNI-R07",
+                message: `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+            });
         }
     }
 
@@ -357,7 +362,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
     return { findings, block };
 }
 
-function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
+function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined, claims: ProgramClaims): Finding[] {
     const findings: Finding[] = [];
     const subnet = facts.subnet;
     if (RESERVED_SUBNET_NAMES.some((n) => n.toLowerCase() === subnet.name.toLowerCase())) {
@@ -388,7 +393,7 @@ function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cid
         }
     }
     if (!block) return findings;
-    const sharing = facts.others.filter((o) => o.vnetKey === facts.vnetKey && o.addressPrefix === block.text && o.planKey !== facts.planKey);
+    const sharing = claims.claimsAt(facts.vnetKey, block).filter((o) => o.planKey !== facts.planKey);
     for (const other of sharing) {
         const multiPlan = profile.multiPlanSubnetMaxPrefixLength;
         if (multiPlan !== undefined && block.prefixLength <= multiPlan) continue;
@@ -406,9 +411,9 @@ function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cid
     return findings;
 }
 
-function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
+function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined, claims: ProgramClaims): Finding[] {
     if (!block) return [];
-    const samePlan = facts.others.filter((o) => o.planKey === facts.planKey);
+    const samePlan = claims.claimsOfPlan(facts.planKey);
     const subnets = new Set([...samePlan.map((o) => `${o.vnetKey}|${o.addressPrefix}`), `${facts.vnetKey}|${block.text}`]);
     const limit = facts.plan.linux ? profile.regionalIntegrationsPerLinuxPlan : profile.regionalIntegrationsPerWindowsPlan;
     if (subnets.size <= limit) return [];
@@ -480,6 +485,22 @@ function checkDnsServers(facts: RegionalFacts): Finding[] {
     return reader.findings;
 }
 
+/** Prefixes listed in a message: the first 20, then how many more. */
+function listed(texts: readonly string[]): string {
+    return texts.length <= 20 ? texts.join(", ") : `${texts.slice(0, 20).join(", ")} and ${texts.length - 20} more`;
+}
+
+/**
+ * The earlier claims as an index: the program's own (which holds its library subnets), or
+ * one built from the lists given; `otherLibrarySubnets` join it in this VNet either way.
+ * Read from the facts as given: the index defers a question that reads an unknown prefix.
+ */
+function programClaimsOf(facts: RegionalFacts): ProgramClaims {
+    const extra = (facts.otherLibrarySubnets ?? []).map((prefix) => ({ vnetKey: facts.vnetKey, prefix }));
+    if (isProgramClaims(facts.others)) return extra.length === 0 ? facts.others : facts.others.withSubnets(extra);
+    return ProgramClaims.of(facts.others, extra);
+}
+
 const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07"];
 
 /**
@@ -518,13 +539,14 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
         }
         return outcome;
     }
+    const claims = programClaimsOf(plainOrPartial);
     const block = run.compute(SUBNET_RULES, (findings) => {
-        const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances);
+        const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances, claims);
         findings.push(...subnet.findings);
         return subnet.block;
     });
-    run.check(["VNI-R06"], () => checkExclusive(facts, profile, block));
-    run.check(["VNI-R05"], () => checkOnePerPlan(facts, profile, block));
+    run.check(["VNI-R06"], () => checkExclusive(facts, profile, block, claims));
+    run.check(["VNI-R05"], () => checkOnePerPlan(facts, profile, block, claims));
     run.check(["VNI-R08", "VNI-R09", "VNI-R10"], () => checkDestinations(facts, profile, addresses.blocks));
     return { ...outcome, addressPrefix: block?.text, usableAddresses: block ? usableAddresses(block.prefixLength) : undefined };
 }

@@ -51,6 +51,8 @@ export class AddressReader {
     public readonly blocks = new Map<string, Cidr>();
 
     cidr(text: unknown, where: string): Cidr | undefined {
+        const seen = typeof text === "string" ? this.blocks.get(text) : undefined;
+        if (seen) return seen; // read once, however many times it is listed
         const parsed = parseCidr(text);
         if (parsed.ok) {
             this.blocks.set(text as string, parsed.value);
