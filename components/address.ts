@@ -3,6 +3,7 @@
  * `ip-num`; no other module parses or compares addresses by hand.
  */
 import { IPv4 } from "ip-num";
+import { InvalidInputError, shown } from "./rules/input";
 
 /** A parsed, canonical IPv4 CIDR block. */
 export interface Cidr {
@@ -62,20 +63,60 @@ export function parseAddress(text: unknown): Parsed<bigint> {
     return { ok: true, value: IPv4.fromDecimalDottedString(text).getValue() };
 }
 
-/** Parses a CIDR known to be valid (library constants, values already validated). */
+/** Parses a CIDR known to be valid (library constants, values already validated); InvalidInputError otherwise. */
 export function mustParseCidr(text: string): Cidr {
     const parsed = parseCidr(text);
-    if (!parsed.ok) throw new Error(`internal: ${text} is not a valid IPv4 CIDR (${parsed.problem.kind})`);
+    if (!parsed.ok) throw new InvalidInputError("mustParseCidr", [describeProblem(text, parsed.problem, "CIDR block")]);
     return parsed.value;
 }
 
+const LAST_ADDRESS = 0xffffffffn;
+
 export function formatAddress(value: bigint): string {
+    if (typeof value !== "bigint" || value < 0n || value > LAST_ADDRESS) {
+        throw new InvalidInputError("formatAddress", [`value is ${shown(value)}; expected an IPv4 address as a bigint from 0n to ${LAST_ADDRESS}n`]);
+    }
     return IPv4.fromNumber(value).toString();
+}
+
+/** Throws InvalidInputError unless each named value is a parsed CIDR block. */
+function cidrs(where: string, values: Readonly<Record<string, unknown>>): void {
+    ranges(where, values);
+    const problems = Object.entries(values)
+        .filter(([, v]) => !Number.isInteger((v as Cidr).prefixLength) || typeof (v as Cidr).text !== "string")
+        .map(([name, v]) => `${name} is ${shown(v)}; expected a parsed CIDR block, e.g. from parseCidr`);
+    if (problems.length > 0) throw new InvalidInputError(where, problems);
+}
+
+function isRange(value: unknown): value is AddressRange {
+    return typeof value === "object" && value !== null && typeof (value as AddressRange).first === "bigint" && typeof (value as AddressRange).last === "bigint";
+}
+
+/** Throws InvalidInputError unless each named value is an address range ({ first, last } bigints; a Cidr is one). */
+function ranges(where: string, values: Readonly<Record<string, unknown>>): void {
+    const problems = Object.entries(values).filter(([, v]) => !isRange(v)).map(([name, v]) => `${name} is ${shown(v)}; expected a parsed block or range ({ first, last } as bigints), e.g. from parseCidr`);
+    if (problems.length > 0) throw new InvalidInputError(where, problems);
+}
+
+function rangeList(where: string, name: string, values: unknown): void {
+    if (!Array.isArray(values)) throw new InvalidInputError(where, [`${name} is ${shown(values)}; expected a list of parsed blocks or ranges`]);
+    values.forEach((v, i) => ranges(where, { [`${name}[${i}]`]: v }));
+}
+
+function prefixLengthOf(where: string, prefixLength: unknown): number {
+    if (!(Number.isInteger(prefixLength) && (prefixLength as number) >= 0 && (prefixLength as number) <= 32)) {
+        throw new InvalidInputError(where, [`prefixLength is ${shown(prefixLength)}; expected a whole number from 0 to 32`]);
+    }
+    return prefixLength as number;
 }
 
 /** A human description of a problem, quoting the offending text. */
 export function describeProblem(text: unknown, problem: AddressProblem, expected: "CIDR block" | "IPv4 address"): string {
-    const quoted = JSON.stringify(text) ?? String(text);
+    const kinds = ["not-a-string", "ipv6", "malformed", "host-bits"];
+    if (typeof problem !== "object" || problem === null || !kinds.includes(problem.kind) || (expected !== "CIDR block" && expected !== "IPv4 address")) {
+        throw new InvalidInputError("describeProblem", [`problem is ${shown(problem)}, expected is ${shown(expected)}; expected a problem from parseCidr or parseAddress, and "CIDR block" or "IPv4 address"`]);
+    }
+    const quoted = shown(text);
     switch (problem.kind) {
         case "not-a-string":
             return `${quoted} is not a string; expected an IPv4 ${expected}`;
@@ -98,6 +139,7 @@ export interface AddressRange {
 
 /** True when `inner` lies within `outer`. */
 export function rangeInside(inner: AddressRange, outer: AddressRange): boolean {
+    ranges("rangeInside", { inner, outer });
     return outer.first <= inner.first && inner.last <= outer.last;
 }
 
@@ -112,8 +154,9 @@ function byFirst(a: AddressRange, b: AddressRange): number {
 export class RangeUnion {
     private readonly runs: { first: bigint; last: bigint }[] = [];
 
-    constructor(ranges: readonly AddressRange[] = []) {
-        for (const r of [...ranges].sort(byFirst)) {
+    constructor(given: readonly AddressRange[] = []) {
+        rangeList("RangeUnion", "ranges", given);
+        for (const r of [...given].sort(byFirst)) {
             const top = this.runs[this.runs.length - 1];
             if (top && r.first <= top.last + 1n) {
                 if (r.last > top.last) top.last = r.last;
@@ -143,11 +186,13 @@ export class RangeUnion {
 
     /** True when every address of `range` lies in the union. */
     covers(range: AddressRange): boolean {
+        ranges("RangeUnion.covers", { range });
         const at = this.runAtOrBefore(range.first);
         return at >= 0 && this.runs[at].last >= range.last;
     }
 
     add(range: AddressRange): void {
+        ranges("RangeUnion.add", { range });
         let at = this.runAtOrBefore(range.first);
         if (at < 0 || this.runs[at].last + 1n < range.first) {
             at += 1;
@@ -167,8 +212,8 @@ export class RangeUnion {
 }
 
 /** True when every address of `range` lies in the union of `ranges` (one question: use RangeUnion for many). */
-export function coveredByUnion(range: AddressRange, ranges: readonly AddressRange[]): boolean {
-    return new RangeUnion(ranges).covers(range);
+export function coveredByUnion(range: AddressRange, union: readonly AddressRange[]): boolean {
+    return new RangeUnion(union).covers(range);
 }
 
 /**
@@ -186,6 +231,7 @@ export class BlockIndex<T = undefined> {
     }
 
     add(block: Cidr, value: T): void {
+        cidrs("BlockIndex.add", { block });
         const entry = { block, value };
         let low = 0;
         let high = this.sorted.length;
@@ -203,6 +249,7 @@ export class BlockIndex<T = undefined> {
 
     /** Every block (with its value) sharing an address with `block`, in address order. */
     overlapping(block: Cidr): { block: Cidr; value: T }[] {
+        cidrs("BlockIndex.overlapping", { block });
         const found: { block: Cidr; value: T }[] = [];
         for (let length = 0; length < block.prefixLength; length++) {
             const size = 1n << BigInt(32 - length);
@@ -229,29 +276,35 @@ export class BlockIndex<T = undefined> {
 }
 
 export function contains(outer: Cidr, inner: Cidr): boolean {
+    ranges("contains", { outer, inner });
     return outer.first <= inner.first && inner.last <= outer.last;
 }
 
 /** True when the two blocks (or ranges) share an address. */
 export function overlaps(a: AddressRange, b: AddressRange): boolean {
+    ranges("overlaps", { a, b });
     return a.first <= b.last && b.first <= a.last;
 }
 
 export function insideAny(inner: Cidr, outers: readonly Cidr[]): boolean {
+    rangeList("insideAny", "outers", outers);
     return outers.some((outer) => contains(outer, inner));
 }
 
 export function isRfc1918(block: Cidr): boolean {
+    ranges("isRfc1918", { block });
     return insideAny(block, RFC1918);
 }
 
 /** Addresses a plan can use in a subnet of this prefix length (Azure keeps 5). */
 export function usableAddresses(prefixLength: number): number {
+    prefixLengthOf("usableAddresses", prefixLength);
     return Math.max(0, 2 ** (32 - prefixLength) - AZURE_RESERVED_ADDRESSES_PER_SUBNET);
 }
 
 /** The longest prefix (smallest subnet) whose usable addresses hold `addresses`, or undefined past /0. */
 export function smallestPrefixLengthFor(addresses: number): number | undefined {
+    if (typeof addresses !== "number" || Number.isNaN(addresses)) throw new InvalidInputError("smallestPrefixLengthFor", [`addresses is ${shown(addresses)}; expected a number`]);
     for (let length = 32; length >= 0; length--) {
         if (usableAddresses(length) >= addresses) return length;
     }
@@ -268,6 +321,9 @@ function blockAt(first: bigint, prefixLength: number): Cidr {
  * Linear in the merged runs of `taken` after sorting: each step skips one run.
  */
 export function allocate(spaces: readonly Cidr[], taken: readonly AddressRange[] | RangeUnion, prefixLength: number): Cidr | undefined {
+    prefixLengthOf("allocate", prefixLength);
+    if (!Array.isArray(spaces)) throw new InvalidInputError("allocate", [`spaces is ${shown(spaces)}; expected a list of parsed CIDR blocks`]);
+    spaces.forEach((space, i) => cidrs("allocate", { [`spaces[${i}]`]: space }));
     const size = 1n << BigInt(32 - prefixLength);
     const runs = (taken instanceof RangeUnion ? taken : new RangeUnion(taken)).ranges;
     let best: Cidr | undefined;

@@ -137,16 +137,20 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     expressRouteGateway: args.expressRouteGateway === true,
                 },
                 vnetKey: vnet.vnetKey,
-                gateway: gatewayDeviceFacts(gateway, gatewaySubnetPrefix as string, name),
+                // No block free (VNI-G11 said so): the pool and the rest are still checked.
+                gateway: gatewayDeviceFacts(gateway, gatewaySubnetPrefix === "" ? undefined : (gatewaySubnetPrefix as string), name),
                 peers: raw.peers,
                 onPremises: raw.onPremises,
                 apps: raw.apps.map((a) => ({ key: appIdentity(a), label: appLabel(a) })),
                 otherGateways: gatewayClaims(),
                 regionalAppKeys: regionalClaims().flatMap((c) => c.appKeys ?? []),
             };
-            if (gatewaySubnetPrefix !== "") gatewayRules(facts, profile, run);
+            gatewayRules(facts, profile, run);
+            // A bad address read by the allocation and by the rules is said once.
+            const said = new Set<string>();
+            const findings = run.findings.filter((f) => !said.has(`${f.code} ${f.message}`) && said.add(`${f.code} ${f.message}`));
             return {
-                findings: run.findings,
+                findings,
                 deferred: run.deferred,
                 result: { raw, gatewaySubnetPrefix },
                 claim: () =>

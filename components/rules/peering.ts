@@ -6,6 +6,7 @@ import { AddressRange, BlockIndex, Cidr, formatAddress, isRfc1918, RangeUnion } 
 import type { RuleCode } from "./catalog";
 import { Finding } from "./engine";
 import { RuleRun, viewOf } from "./known";
+import { checkInput, PEERINGS, profileInput, ROUTE, ROUTES, shape } from "./input";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, normalizeRegion } from "./shared";
 
@@ -66,6 +67,8 @@ type Interval = AddressRange;
 
 /** A route as an address interval, or a P06 finding. */
 export function routeInterval(route: RouteSpec): Interval | Finding {
+    const misplaced = checkInput("routeInterval", { route: [route, ROUTE] });
+    if (misplaced.length > 0) return misplaced[0];
     const describe = JSON.stringify(route);
     if ("cidr" in route) {
         const parsed = new AddressReader().cidr(route.cidr, "route");
@@ -128,8 +131,31 @@ export function peeringRules(facts: PeeringFacts, profile: LimitsProfile, run: R
     run.check(PEERING_RULES, () => checkPeering(viewOf(facts), profile));
 }
 
-/** Every peering rule over one hub and its peers. Pure; never throws for bad input. */
+const PEERING_FACTS = shape.record({
+    mode: shape.oneOf("gateway", "regional"),
+    hub: shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, pointToSitePool: shape.addresses, gatewaySku: shape.optional(shape.string) }),
+    peers: shape.list(
+        shape.record({
+            name: shape.string,
+            key: shape.string,
+            location: shape.string,
+            addressSpace: shape.addresses,
+            routedPrefixes: shape.addresses,
+            hasGateway: shape.boolean,
+            existing: PEERINGS,
+        }),
+    ),
+    extraRoutes: ROUTES,
+    otherRemoteGatewayPeers: shape.list(shape.record({ peerKey: shape.string, hubName: shape.string, component: shape.string })),
+});
+
+/**
+ * Every peering rule over one hub and its peers. Pure: misplaced addresses are VNI-X02, routes
+ * that are no route (a bare string) VNI-P06, other junk an InvalidInputError.
+ */
 export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Finding[] {
+    const misplaced = checkInput("checkPeering", { facts: [facts, PEERING_FACTS], profile: profileInput(profile) });
+    if (misplaced.length > 0) return misplaced;
     const reader = new AddressReader();
     const findings: Finding[] = [];
     const hub = facts.hub;

@@ -7,6 +7,7 @@ import type { RuleCode } from "./catalog";
 import { isProgramClaims, ProgramClaims } from "./claims";
 import { Finding } from "./engine";
 import { Deferral, RuleRun, viewOf } from "./known";
+import { checkInput, INTEGRATION_CLAIM, PLAN, profileInput, shape } from "./input";
 import { LimitsProfile, otherProfile } from "./profiles";
 import { AddressReader, normalizeRegion, PlanFacts, skuTier } from "./shared";
 
@@ -225,6 +226,7 @@ function checkApps(run: RuleRun, apps: () => readonly AppFacts[], virtualNetwork
 
 /** The app rules over plain facts (VNI-R04 per app, VNI-R11, VNI-R12). */
 export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): Finding[] {
+    checkInput("checkRegionalApps", { apps: [apps, shape.list(APP)], virtualNetwork: [virtualNetwork, shape.record({ name: shape.string, location: shape.string })] });
     const run = new RuleRun();
     checkApps(run, () => viewOf(apps), viewOf(virtualNetwork));
     return run.findings;
@@ -235,6 +237,7 @@ export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: Vir
  * nothing else. `delegations` are the subnet's service names (compared case-insensitively).
  */
 export function checkSubnetDelegation(subnetName: string, delegations: readonly string[]): Finding[] {
+    checkInput("checkSubnetDelegation", { subnetName: [subnetName, shape.string], delegations: [delegations, shape.list(shape.string)] });
     const foreign = delegations.filter((d) => d.toLowerCase() !== SERVER_FARMS);
     if (foreign.length > 0) {
         return [
@@ -263,6 +266,13 @@ export const SITE_DNS_SERVER_LIMIT = 5;
  * for the site (its dnsConfiguration); without them the VNet's servers reach it.
  */
 export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServers: readonly string[], siteDnsServers?: readonly string[]): Finding[] {
+    const misplaced = checkInput("checkSiteDnsServers", {
+        site: [site, shape.string],
+        vnetName: [vnetName, shape.string],
+        vnetDnsServers: [vnetDnsServers, shape.addresses],
+        siteDnsServers: [siteDnsServers, shape.optional(shape.addresses)],
+    });
+    if (misplaced.length > 0) return misplaced;
     const picked = siteDnsServers !== undefined && siteDnsServers.length > 0;
     const servers = picked ? siteDnsServers : vnetDnsServers;
     if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
@@ -348,7 +358,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
             code: "VNI-R03",
             message:
                 `plan ${facts.plan.name} may scale to ${maxInstances} instances but subnet ${block.text} has ${usable} usable addresses ` +
-                `(Azure keeps 5; each instance takes one). Fix: use a /${smallestPrefixLengthFor(2 * maxInstances)} or larger, or lower maxInstances.`,
+                `(Azure keeps 5; each instance takes one). Fix: use ${prefixHint(2 * maxInstances)}, or lower maxInstances.`,
         });
     } else if (usable < 2 * maxInstances) {
         findings.push({
@@ -356,7 +366,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
             severity: "warning",
             message:
                 `subnet ${block.text} has ${usable} usable addresses, less than twice the ${maxInstances} instances plan ${facts.plan.name} may reach; ` +
-                `scale operations briefly need both old and new instances' addresses. Fix: use a /${smallestPrefixLengthFor(2 * maxInstances)} or larger.`,
+                `scale operations briefly need both old and new instances' addresses. Fix: use ${prefixHint(2 * maxInstances)}.`,
         });
     }
     return { findings, block };
@@ -431,6 +441,7 @@ function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Ci
 
 /** Route-all: the app's application traffic to every destination enters the VNet, not only RFC 1918. */
 export function routesAllTraffic(routing: RoutingFacts): boolean {
+    checkInput("routesAllTraffic", { routing: [routing, ROUTING] });
     return routing.allTraffic === true || routing.applicationTraffic === true;
 }
 
@@ -501,6 +512,55 @@ function programClaimsOf(facts: RegionalFacts): ProgramClaims {
     return ProgramClaims.of(facts.others, extra);
 }
 
+const APP = shape.record({
+    label: shape.string,
+    location: shape.optional(shape.string),
+    ownSubnetId: shape.optional(shape.string),
+    attachedByComponent: shape.boolean,
+    linuxContainer: shape.boolean,
+    listensOnPortSetting: shape.boolean,
+});
+const VIRTUAL_NETWORK = shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, dnsServers: shape.addresses });
+const SUBNET = shape.union('a subnet request { kind: "create" | "allocate" | "adopt", name, ... }', [
+    shape.record({ kind: shape.oneOf("create"), name: shape.string, addressPrefix: shape.any, routeTable: shape.boolean }),
+    shape.record({ kind: shape.oneOf("allocate"), name: shape.string, prefixLength: shape.any, routeTable: shape.boolean }),
+    shape.record({
+        kind: shape.oneOf("adopt"),
+        name: shape.string,
+        addressPrefix: shape.any,
+        routeTable: shape.boolean,
+        delegations: shape.optional(shape.list(shape.string)),
+        usedBy: shape.optional(shape.list(shape.string)),
+    }),
+]);
+const ROUTING = shape.record({ allTraffic: shape.optional(shape.boolean), applicationTraffic: shape.optional(shape.boolean), imagePullTraffic: shape.optional(shape.boolean), contentShareTraffic: shape.optional(shape.boolean) });
+const REGIONAL_FACTS = shape.record({
+    plan: PLAN,
+    planKey: shape.string,
+    maxInstances: shape.any, // VNI-R03 says what is wrong with it
+    virtualNetwork: VIRTUAL_NETWORK,
+    vnetKey: shape.string,
+    subnet: SUBNET,
+    reservedAddressPrefixes: shape.addresses,
+    peeredNetworks: shape.list(shape.record({ name: shape.string, location: shape.string, addressPrefixes: shape.addresses })),
+    onPremisesPrefixes: shape.addresses,
+    routing: ROUTING,
+    apps: shape.list(APP),
+    others: shape.opaqueOr(shape.list(INTEGRATION_CLAIM)),
+    otherLibrarySubnets: shape.optional(shape.addresses),
+});
+
+/** A number as a message shows it: NaN and Infinity by name, not as JSON's null. */
+function shownNumber(value: unknown): string {
+    return typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
+}
+
+/** `a /26 or larger`, or what to do when no IPv4 subnet holds that many. */
+function prefixHint(addresses: number): string {
+    const length = smallestPrefixLengthFor(addresses);
+    return length === undefined ? `a larger subnet than any IPv4 subnet can be (${addresses} addresses)` : `a /${length} or larger`;
+}
+
 const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07"];
 
 /**
@@ -511,12 +571,19 @@ const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI
  * listed in `deferred` otherwise; with plain facts nothing is deferred.
  */
 export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProfile): RegionalOutcome {
+    // Junk of any type: misplaced addresses are VNI-X02 findings, the rest one InvalidInputError.
+    const misplaced = checkInput("checkRegional", { facts: [plainOrPartial, REGIONAL_FACTS], profile: profileInput(profile) });
+    if (misplaced.length > 0) return { findings: misplaced, deferred: [], maxInstances: 1 };
     const facts = viewOf(plainOrPartial);
     const run = new RuleRun();
     const maxInstances = run.compute(["VNI-R03"], (findings) => {
         const wanted = facts.maxInstances ?? facts.plan.capacity ?? 1;
-        if (!(Number.isInteger(wanted) && wanted >= 1)) {
-            findings.push({ code: "VNI-R03", message: `maxInstances ${JSON.stringify(wanted)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
+        if (!(Number.isSafeInteger(wanted) && wanted >= 1)) {
+            findings.push({ code: "VNI-R03", message: `maxInstances ${shownNumber(wanted)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
+            return undefined;
+        }
+        if (smallestPrefixLengthFor(wanted) === undefined) {
+            findings.push({ code: "VNI-R03", message: `maxInstances ${wanted} is more instances than any IPv4 subnet has addresses for. Fix: give the most instances the plan may really scale to.` });
             return undefined;
         }
         return wanted;
