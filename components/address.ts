@@ -74,7 +74,7 @@ const LAST_ADDRESS = 0xffffffffn;
 
 export function formatAddress(value: bigint): string {
     if (typeof value !== "bigint" || value < 0n || value > LAST_ADDRESS) {
-        throw new InvalidInputError("formatAddress", [`value is ${shown(value)}; expected an IPv4 address as a bigint from 0n to ${LAST_ADDRESS}n`]);
+        throw new InvalidInputError("formatAddress", [`value is ${shown(value)}, expected an IPv4 address as a bigint from 0n to ${LAST_ADDRESS}n`]);
     }
     return IPv4.fromNumber(value).toString();
 }
@@ -83,8 +83,11 @@ export function formatAddress(value: bigint): string {
 function cidrs(where: string, values: Readonly<Record<string, unknown>>): void {
     ranges(where, values);
     const problems = Object.entries(values)
-        .filter(([, v]) => !Number.isInteger((v as Cidr).prefixLength) || typeof (v as Cidr).text !== "string")
-        .map(([name, v]) => `${name} is ${shown(v)}; expected a parsed CIDR block, e.g. from parseCidr`);
+        .filter(([, v]) => {
+            const length = (v as Cidr).prefixLength;
+            return !(Number.isInteger(length) && length >= 0 && length <= 32) || typeof (v as Cidr).text !== "string";
+        })
+        .map(([name, v]) => `${name} is ${shown(v)}, expected a parsed CIDR block, e.g. from parseCidr`);
     if (problems.length > 0) throw new InvalidInputError(where, problems);
 }
 
@@ -94,18 +97,18 @@ function isRange(value: unknown): value is AddressRange {
 
 /** Throws InvalidInputError unless each named value is an address range ({ first, last } bigints; a Cidr is one). */
 function ranges(where: string, values: Readonly<Record<string, unknown>>): void {
-    const problems = Object.entries(values).filter(([, v]) => !isRange(v)).map(([name, v]) => `${name} is ${shown(v)}; expected a parsed block or range ({ first, last } as bigints), e.g. from parseCidr`);
+    const problems = Object.entries(values).filter(([, v]) => !isRange(v)).map(([name, v]) => `${name} is ${shown(v)}, expected a parsed block or range ({ first, last } as bigints), e.g. from parseCidr`);
     if (problems.length > 0) throw new InvalidInputError(where, problems);
 }
 
 function rangeList(where: string, name: string, values: unknown): void {
-    if (!Array.isArray(values)) throw new InvalidInputError(where, [`${name} is ${shown(values)}; expected a list of parsed blocks or ranges`]);
+    if (!Array.isArray(values)) throw new InvalidInputError(where, [`${name} is ${shown(values)}, expected a list of parsed blocks or ranges`]);
     values.forEach((v, i) => ranges(where, { [`${name}[${i}]`]: v }));
 }
 
 function prefixLengthOf(where: string, prefixLength: unknown): number {
     if (!(Number.isInteger(prefixLength) && (prefixLength as number) >= 0 && (prefixLength as number) <= 32)) {
-        throw new InvalidInputError(where, [`prefixLength is ${shown(prefixLength)}; expected a whole number from 0 to 32`]);
+        throw new InvalidInputError(where, [`prefixLength is ${shown(prefixLength)}, expected a whole number from 0 to 32`]);
     }
     return prefixLength as number;
 }
@@ -304,7 +307,7 @@ export function usableAddresses(prefixLength: number): number {
 
 /** The longest prefix (smallest subnet) whose usable addresses hold `addresses`, or undefined past /0. */
 export function smallestPrefixLengthFor(addresses: number): number | undefined {
-    if (typeof addresses !== "number" || Number.isNaN(addresses)) throw new InvalidInputError("smallestPrefixLengthFor", [`addresses is ${shown(addresses)}; expected a number`]);
+    if (typeof addresses !== "number" || Number.isNaN(addresses)) throw new InvalidInputError("smallestPrefixLengthFor", [`addresses is ${shown(addresses)}, expected a number`]);
     for (let length = 32; length >= 0; length--) {
         if (usableAddresses(length) >= addresses) return length;
     }
@@ -322,7 +325,7 @@ function blockAt(first: bigint, prefixLength: number): Cidr {
  */
 export function allocate(spaces: readonly Cidr[], taken: readonly AddressRange[] | RangeUnion, prefixLength: number): Cidr | undefined {
     prefixLengthOf("allocate", prefixLength);
-    if (!Array.isArray(spaces)) throw new InvalidInputError("allocate", [`spaces is ${shown(spaces)}; expected a list of parsed CIDR blocks`]);
+    if (!Array.isArray(spaces)) throw new InvalidInputError("allocate", [`spaces is ${shown(spaces)}, expected a list of parsed CIDR blocks`]);
     spaces.forEach((space, i) => cidrs("allocate", { [`spaces[${i}]`]: space }));
     const size = 1n << BigInt(32 - prefixLength);
     const runs = (taken instanceof RangeUnion ? taken : new RangeUnion(taken)).ranges;

@@ -74,10 +74,13 @@ async function main(): Promise<number> {
     return valid ? 0 : 1;
 }
 
+// process.exitCode, not process.exit(): stdout drains into a pipe first.
 main().then(
-    (code) => process.exit(code),
+    (code) => {
+        process.exitCode = code;
+    },
     (error) => {
         console.error(error instanceof Error ? error.message : error);
-        process.exit(2);
+        process.exitCode = 2;
     },
 );

@@ -8,6 +8,7 @@ import { violation, Violation } from "../rules/engine";
 import { LimitsProfile } from "../rules/profiles";
 import { checkRegional, RegionalFacts } from "../rules/regional";
 import { normalizeRegion } from "../rules/shared";
+import { checkInput, InvalidInputError, profileInput, ROUTES, Shape, shape } from "../rules/input";
 import { routeInterval, RouteSpec } from "../rules/peering";
 
 /** Today's gateway-required integration, as facts. */
@@ -97,8 +98,55 @@ function vnetPrefixLength(subnetPrefixLength: number): number {
     return Math.min(24, subnetPrefixLength);
 }
 
-/** Plans the move of one plan's gateway integrations to regional integration. */
+/** The shape of GatewayTopology, checked before the planner reads it; `addresses`: what its address lists must be. */
+function topologyShape(addresses: Shape): Shape {
+    return shape.record({
+    plan: shape.record({
+        name: shape.string,
+        resourceGroupName: shape.string,
+        location: shape.string,
+        skuName: shape.string,
+        skuTier: shape.optional(shape.string),
+        linux: shape.boolean,
+        peakInstances: shape.integer,
+    }),
+    apps: shape.list(shape.record({ name: shape.string, resourceGroupName: shape.string, slot: shape.optional(shape.string) })),
+    hub: shape.record({
+        name: shape.string,
+        id: shape.string,
+        resourceGroupName: shape.string,
+        location: shape.string,
+        addressSpace: addresses,
+        dnsServers: addresses,
+        subnets: addresses,
+    }),
+    pointToSitePool: addresses,
+    peers: shape.list(shape.record({ name: shape.string, id: shape.string, resourceGroupName: shape.string, location: shape.string, addressPrefixes: addresses })),
+    planRoutes: ROUTES,
+    onPremisesPrefixes: addresses,
+    });
+}
+
+/** GatewayTopology as the planner reads it: each address is read (and reported) on its own. */
+export const GATEWAY_TOPOLOGY = topologyShape(shape.addresses);
+
+/** GatewayTopology as a program is written from it: every address a string. */
+export const GATEWAY_TOPOLOGY_TEXTS = topologyShape(shape.list(shape.string));
+
+/**
+ * Plans the move of one plan's gateway integrations to regional integration. Facts of the
+ * wrong shape (a missing list, a route as a bare string, a number for a name) are an
+ * InvalidInputError naming each one: a plan from them would be wrong.
+ */
 export function planMigration(facts: GatewayTopology, strategy: MigrationStrategy, profile: LimitsProfile, alsoTaken: readonly string[] = []): MigrationPlan {
+    const misplaced = checkInput("planMigration", {
+        facts: [facts, GATEWAY_TOPOLOGY],
+        strategy: [strategy, shape.oneOf("blue-green", "slot-swap", "direct")],
+        profile: profileInput(profile),
+        alsoTaken: [alsoTaken, shape.addresses],
+    });
+    if (misplaced.length > 0) throw new InvalidInputError("planMigration", misplaced.map((f) => `${f.code} ${f.message}`));
+    if (facts.plan.peakInstances < 1) throw new InvalidInputError("planMigration", [`facts.plan.peakInstances is ${facts.plan.peakInstances}; expected a whole number of at least 1`]);
     const problems: string[] = [];
     const sameRegion = normalizeRegion(facts.hub.location) === normalizeRegion(facts.plan.location);
     const sizedFor = 2 * Math.max(1, facts.plan.peakInstances);
@@ -225,10 +273,29 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
  * address space, or its subnet when it moves into the hub (not the hub's whole space).
  */
 export function rangesTakenBy(plan: MigrationPlan): readonly string[] {
+    checkInput("rangesTakenBy", { plan: [plan, MIGRATION_PLAN] });
     const target = plan.target;
     if (!target.virtualNetwork.isHub) return target.virtualNetwork.addressSpace;
     return target.subnet ? [target.subnet.addressPrefix] : [];
 }
+
+/** What the functions that read a plan need of it (a plan from planMigration has it all). */
+export const MIGRATION_PLAN = shape.record({
+    valid: shape.boolean,
+    problems: shape.list(shape.string),
+    violations: shape.list(shape.record({ code: shape.string, name: shape.string, message: shape.string })),
+    strategy: shape.string,
+    limits: shape.string,
+    target: shape.record({
+        virtualNetwork: shape.record({ name: shape.string, location: shape.string, addressSpace: shape.list(shape.string), isHub: shape.boolean }),
+        subnet: shape.optional(shape.record({ addressPrefix: shape.string, usableAddresses: shape.number, sizedFor: shape.number })),
+        peerings: shape.list(shape.record({ to: shape.string, global: shape.boolean, reason: shape.string })),
+        dnsServers: shape.list(shape.string),
+    }),
+    reach: shape.list(shape.record({ range: shape.string, via: shape.string })),
+    sourceAddresses: shape.record({ before: shape.list(shape.string), after: shape.optional(shape.string), action: shape.string }),
+    steps: shape.list(shape.record({ title: shape.string, detail: shape.string, effect: shape.string, rollback: shape.string })),
+});
 
 function appList(facts: GatewayTopology): string {
     return facts.apps.map((a) => (a.slot ? `${a.name}/${a.slot}` : a.name)).join(", ") || "(no apps)";
@@ -303,6 +370,7 @@ function steps(facts: GatewayTopology, strategy: MigrationStrategy, vnet: Migrat
 
 /** The plan as text, for the command line. */
 export function formatMigrationPlan(plan: MigrationPlan): string {
+    checkInput("formatMigrationPlan", { plan: [plan, MIGRATION_PLAN] });
     const lines: string[] = [];
     lines.push(`Migration to regional VNet Integration (strategy ${plan.strategy}, limits ${plan.limits}): ${plan.valid ? "VALID" : "NOT VALID"}`);
     for (const problem of plan.problems) lines.push(`  problem: ${problem}`);

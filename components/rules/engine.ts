@@ -3,7 +3,7 @@
  * Rules never throw one at a time: every problem of one component is reported together.
  */
 import { isRuleCode, RULES, RuleCode, Severity } from "./catalog";
-import { checkInput, shape } from "./input";
+import { checkInput, shape, shown } from "./input";
 
 const FINDING = shape.record({ code: shape.oneOf(...Object.keys(RULES)), message: shape.string, severity: shape.optional(shape.oneOf("error", "warning")) });
 
@@ -53,7 +53,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function checkSuppressions(suppress: unknown): Finding[] {
     if (suppress === undefined) return [];
     if (!isPlainObject(suppress)) {
-        return [{ code: "VNI-X01", message: `suppress must be an object of { "<rule code>": "<reason>" }, got ${JSON.stringify(suppress)}` }];
+        return [{ code: "VNI-X01", message: `suppress must be an object of { "<rule code>": "<reason>" }, got ${shown(suppress)}` }];
     }
     const findings: Finding[] = [];
     for (const [code, reason] of Object.entries(suppress)) {

@@ -5,7 +5,7 @@
 import { allocate, Cidr, insideAny, isRfc1918, overlaps } from "../address";
 import { Finding } from "./engine";
 import { RuleRun, viewOf } from "./known";
-import { checkInput, PLAN, profileInput, shape } from "./input";
+import { checkInput, PLAN, profileInput, shape, shown } from "./input";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, PlanFacts, skuTier } from "./shared";
 
@@ -342,7 +342,7 @@ export function allocateGatewaySubnet(addressSpace: readonly string[], taken: re
     const spaces = addressSpace.map((p) => reader.cidr(p, `address space of virtual network ${vnetName}`)).filter((b): b is Cidr => b !== undefined);
     const blocks = taken.map((p) => reader.cidr(p, "reservedAddressPrefixes")).filter((b): b is Cidr => b !== undefined);
     if (!(Number.isInteger(prefixLength) && prefixLength >= 0 && prefixLength <= 32)) {
-        reader.findings.push({ code: "VNI-X02", message: `gatewaySubnetPrefixLength ${JSON.stringify(prefixLength)} is not a whole number from 0 to 32` });
+        reader.findings.push({ code: "VNI-X02", message: `gatewaySubnetPrefixLength ${shown(prefixLength)} is not a whole number from 0 to 32` });
     }
     if (reader.findings.length > 0) return { findings: reader.findings };
     const block = allocate(spaces, blocks, prefixLength);

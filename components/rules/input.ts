@@ -60,9 +60,16 @@ export const shape = {
 export function shown(value: unknown): string {
     let text: string;
     try {
-        text = typeof value === "number" ? String(value) : typeof value === "bigint" ? `${value}n` : typeof value === "function" ? "a function" : (JSON.stringify(value) ?? String(value));
+        text =
+            typeof value === "number"
+                ? String(value)
+                : typeof value === "bigint"
+                  ? `${value}n`
+                  : typeof value === "function"
+                    ? "a function"
+                    : (JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : typeof v === "number" && !Number.isFinite(v) ? String(v) : v)) ?? String(value));
     } catch {
-        text = Object.prototype.toString.call(value);
+        text = Array.isArray(value) ? "a list" : "an object that cannot be shown";
     }
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -114,7 +121,7 @@ function walk(value: unknown, s: Shape, path: string, out: Outcome): void {
                 : typeof value === "string" && s.kind === "union" && s.code === "VNI-P06"
                   ? ` (a bare string: write { cidr: ${JSON.stringify(value)} })`
                   : "";
-        const message = `${path} is ${shown(value)}; expected ${describe(s)}${hint}`;
+        const message = `${path} is ${shown(value)}, expected ${describe(s)}${hint}`;
         if (code) out.findings.push({ code, message: `${message}. Fix: give ${describe(s)}` });
         else out.problems.push(message);
     };
@@ -176,7 +183,8 @@ function walk(value: unknown, s: Shape, path: string, out: Outcome): void {
 export function checkInput(where: string, args: Readonly<Record<string, readonly [unknown, Shape]>>): Finding[] {
     const out: Outcome = { problems: [], findings: [] };
     for (const [name, [value, s]] of Object.entries(args)) walk(value, s, name, out);
-    if (out.problems.length > 0) throw new InvalidInputError(where, out.problems);
+    // With other junk beside them, misplaced addresses and routes are part of the one error.
+    if (out.problems.length > 0) throw new InvalidInputError(where, [...out.problems, ...out.findings.map((f) => `${f.code} ${f.message}`)]);
     return out.findings;
 }
 
@@ -186,7 +194,15 @@ const profileShape = shape.record({
     name: shape.oneOf("documented", "azure-2026"),
     regionalTiers: shape.list(shape.string),
     maxSubnetPrefixLength: shape.integer,
+    regionalIntegrationsPerWindowsPlan: shape.integer,
+    regionalIntegrationsPerLinuxPlan: shape.integer,
+    multiPlanSubnetMaxPrefixLength: shape.optional(shape.integer),
+    routeAllReachesAnyDestination: shape.boolean,
+    globalPeeringReachable: shape.boolean,
+    customRoutesAllowed: shape.boolean,
     gatewayTiers: shape.list(shape.string),
+    gatewayVnetsPerPlan: shape.integer,
+    newSstpGatewaysAllowed: shape.boolean,
 });
 
 /** The limits profile argument: one of LIMITS_PROFILES. */

@@ -6,7 +6,7 @@ import { AddressRange, BlockIndex, Cidr, formatAddress, isRfc1918, RangeUnion } 
 import type { RuleCode } from "./catalog";
 import { Finding } from "./engine";
 import { RuleRun, viewOf } from "./known";
-import { checkInput, PEERINGS, profileInput, ROUTE, ROUTES, shape } from "./input";
+import { checkInput, PEERINGS, profileInput, ROUTE, ROUTES, shape, shown } from "./input";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, normalizeRegion } from "./shared";
 
@@ -69,10 +69,10 @@ type Interval = AddressRange;
 export function routeInterval(route: RouteSpec): Interval | Finding {
     const misplaced = checkInput("routeInterval", { route: [route, ROUTE] });
     if (misplaced.length > 0) return misplaced[0];
-    const describe = JSON.stringify(route);
+    const describe = shown(route);
     if ("cidr" in route) {
         const parsed = new AddressReader().cidr(route.cidr, "route");
-        if (!parsed) return { code: "VNI-P06", message: `route ${describe}: ${JSON.stringify(route.cidr)} is not an IPv4 CIDR block like "10.60.0.0/16". Fix: correct the block.` };
+        if (!parsed) return { code: "VNI-P06", message: `route ${describe}: ${shown(route.cidr)} is not an IPv4 CIDR block like "10.60.0.0/16". Fix: correct the block.` };
         return parsed;
     }
     if (route.endAddress === undefined) {

@@ -7,7 +7,7 @@ import type { RuleCode } from "./catalog";
 import { isProgramClaims, ProgramClaims } from "./claims";
 import { Finding } from "./engine";
 import { Deferral, RuleRun, viewOf } from "./known";
-import { checkInput, INTEGRATION_CLAIM, PLAN, profileInput, shape } from "./input";
+import { checkInput, INTEGRATION_CLAIM, PLAN, profileInput, shape, shown } from "./input";
 import { LimitsProfile, otherProfile } from "./profiles";
 import { AddressReader, normalizeRegion, PlanFacts, skuTier } from "./shared";
 
@@ -126,7 +126,7 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
     if (subnet.kind === "allocate") {
         const length = subnet.prefixLength;
         if (length !== undefined && !(Number.isInteger(length) && length >= 0 && length <= 32)) {
-            findings.push({ code: "VNI-X02", message: `subnet prefixLength ${JSON.stringify(length)} is not a whole number from 0 to 32` });
+            findings.push({ code: "VNI-X02", message: `subnet prefixLength ${shownNumber(length)} is not a whole number from 0 to 32` });
         }
     } else {
         cidr(subnet.addressPrefix, `address prefix of subnet ${subnet.name}`);
@@ -273,8 +273,8 @@ export function checkSiteDnsServers(site: string, vnetName: string, vnetDnsServe
         siteDnsServers: [siteDnsServers, shape.optional(shape.addresses)],
     });
     if (misplaced.length > 0) return misplaced;
-    const picked = siteDnsServers !== undefined && siteDnsServers.length > 0;
-    const servers = picked ? siteDnsServers : vnetDnsServers;
+    const picked = siteDnsServers !== undefined && siteDnsServers !== null && siteDnsServers.length > 0;
+    const servers = picked ? siteDnsServers! : vnetDnsServers;
     if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
     const source = picked ? `its dnsConfiguration lists` : `virtual network ${vnetName} gives it`;
     return [
@@ -552,7 +552,7 @@ const REGIONAL_FACTS = shape.record({
 
 /** A number as a message shows it: NaN and Infinity by name, not as JSON's null. */
 function shownNumber(value: unknown): string {
-    return typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
+    return shown(value);
 }
 
 /** `a /26 or larger`, or what to do when no IPv4 subnet holds that many. */
