@@ -1,4 +1,5 @@
 import * as authorization from "@pulumi/azure-native/authorization";
+import { checkArgs, GATEWAY_ARGS } from "../shared/argsCheck";
 import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
@@ -96,6 +97,8 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
 
     constructor(name: string, args: GatewayVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:GatewayVnetIntegration", name, {}, opts);
+        // Arguments of the wrong shape are this component's error, never a TypeError (issue 10).
+        checkArgs(this, name, args, GATEWAY_ARGS);
 
         // ARM budgets out of their domain fail here, not minutes into `pulumi up`.
         if (args.armOptions) {

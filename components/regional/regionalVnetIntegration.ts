@@ -1,4 +1,5 @@
 import * as network from "@pulumi/azure-native/network";
+import { checkArgs, REGIONAL_ARGS } from "../shared/argsCheck";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
@@ -101,6 +102,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
     constructor(name: string, args: RegionalVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:RegionalVnetIntegration", name, {}, opts);
+        // Arguments of the wrong shape are this component's error, never a TypeError (issue 10).
+        checkArgs(this, name, args, REGIONAL_ARGS);
 
         const profile = limitsProfile(this, name, args.limits);
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.

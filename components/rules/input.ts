@@ -28,7 +28,7 @@ export class InvalidInputError extends Error {
 
 /** What a value must be. */
 export type Shape =
-    | { readonly kind: "string" | "boolean" | "number" | "integer" | "any" | "bigint" }
+    | { readonly kind: "string" | "boolean" | "number" | "integer" | "any" | "bigint"; readonly code?: RuleCode }
     | { readonly kind: "optional"; readonly shape: Shape }
     | { readonly kind: "list"; readonly of: Shape; readonly code?: RuleCode }
     | { readonly kind: "record"; readonly fields: Readonly<Record<string, Shape>>; readonly code?: RuleCode }
@@ -49,6 +49,8 @@ export const shape = {
     list: (of: Shape, code?: RuleCode): Shape => ({ kind: "list", of, code }),
     /** A list of address texts: each element is read (and reported) by the rules; a non-list is VNI-X02. */
     addresses: { kind: "list", of: { kind: "any" }, code: "VNI-X02" } as Shape,
+    /** A list of address texts that must be plain strings where they are given (names of children derive from them). */
+    addressTexts: { kind: "list", of: { kind: "string", code: "VNI-X02" }, code: "VNI-X02" } as Shape,
     record: (fields: Record<string, Shape>, code?: RuleCode): Shape => ({ kind: "record", fields, code }),
     oneOf: (...values: string[]): Shape => ({ kind: "enum", values }),
     union: (expected: string, shapes: Shape[], code?: RuleCode): Shape => ({ kind: "union", shapes, expected, code }),
@@ -131,7 +133,7 @@ function walk(value: unknown, s: Shape, path: string, out: Outcome): void {
         case "string":
         case "boolean":
         case "bigint":
-            if (typeof value !== s.kind) wrong();
+            if (typeof value !== s.kind) wrong(s.code);
             return;
         case "number":
             if (typeof value !== "number" || !Number.isFinite(value)) wrong();
