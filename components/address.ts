@@ -173,7 +173,7 @@ export class RangeUnion {
     }
 
     /** Index of the last run whose first address is at or before `address`, or -1. */
-    private runAtOrBefore(address: bigint): number {
+    runAtOrBefore(address: bigint): number {
         let low = 0;
         let high = this.runs.length - 1;
         let found = -1;
@@ -320,25 +320,34 @@ function blockAt(first: bigint, prefixLength: number): Cidr {
 
 /**
  * The lowest free block of `prefixLength` inside `spaces`, aligned on its own size, that
- * overlaps none of `taken` (blocks, ranges, or their union). Undefined when none fits.
- * Linear in the merged runs of `taken` after sorting: each step skips one run.
+ * overlaps none of `taken`: blocks or ranges, their union, or several unions (the program's
+ * subnets and one component's reserved prefixes, neither copied). Undefined when none fits.
+ * Each step skips one merged run, starting at the space by binary search: a VNet crowded with
+ * earlier subnets costs what lies before the first gap, not all of them.
  */
-export function allocate(spaces: readonly Cidr[], taken: readonly AddressRange[] | RangeUnion, prefixLength: number): Cidr | undefined {
+export function allocate(spaces: readonly Cidr[], taken: readonly AddressRange[] | RangeUnion | readonly RangeUnion[], prefixLength: number): Cidr | undefined {
     prefixLengthOf("allocate", prefixLength);
     if (!Array.isArray(spaces)) throw new InvalidInputError("allocate", [`spaces is ${shown(spaces)}, expected a list of parsed CIDR blocks`]);
     spaces.forEach((space, i) => cidrs("allocate", { [`spaces[${i}]`]: space }));
+    const unions: RangeUnion[] =
+        taken instanceof RangeUnion ? [taken] : Array.isArray(taken) && taken.length > 0 && taken.every((t) => t instanceof RangeUnion) ? (taken as RangeUnion[]) : [new RangeUnion(taken as AddressRange[])];
     const size = 1n << BigInt(32 - prefixLength);
-    const runs = (taken instanceof RangeUnion ? taken : new RangeUnion(taken)).ranges;
     let best: Cidr | undefined;
     for (const space of spaces) {
         if (space.prefixLength > prefixLength) continue;
         if (best && best.first <= space.first) continue;
         let candidate = space.first; // aligned: a space of a shorter prefix is aligned on the block size
-        let next = 0; // runs before `next` end before `candidate`
+        // Per union, the first run that may still block: runs before it end before `candidate`.
+        const next = unions.map((u) => Math.max(0, u.runAtOrBefore(candidate)));
         while (candidate + size - 1n <= space.last) {
             const end = candidate + size - 1n;
-            while (next < runs.length && runs[next].last < candidate) next++;
-            const blocker = next < runs.length && runs[next].first <= end ? runs[next] : undefined;
+            let blocker: AddressRange | undefined;
+            unions.forEach((union, u) => {
+                const runs = union.ranges;
+                while (next[u] < runs.length && runs[next[u]].last < candidate) next[u]++;
+                const run = runs[next[u]];
+                if (run && run.first <= end && (!blocker || run.last > blocker.last)) blocker = run;
+            });
             if (!blocker) {
                 if (!best || candidate < best.first) best = blockAt(candidate, prefixLength);
                 break;

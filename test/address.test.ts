@@ -182,10 +182,12 @@ describe("issue 10: indexes that keep program-wide checks linear", () => {
         );
     });
 
-    test("allocate given a RangeUnion answers as the brute force does", () => {
+    test("allocate given a RangeUnion, or several, answers as the brute force does", () => {
+        const taken = fc.array(alignedBlock(9, 16), { maxLength: 12 });
         fc.assert(
-            fc.property(fc.array(alignedBlock(8, 12), { minLength: 1, maxLength: 2 }), fc.array(alignedBlock(9, 16), { maxLength: 12 }), fc.integer({ min: 10, max: 16 }), (spaces, taken, length) => {
-                return allocate(spaces, new RangeUnion(taken), length)?.text === bruteForce(spaces, taken, length);
+            fc.property(fc.array(alignedBlock(8, 12), { minLength: 1, maxLength: 2 }), taken, taken, fc.integer({ min: 10, max: 16 }), (spaces, some, more, length) => {
+                const expected = bruteForce(spaces, [...some, ...more], length);
+                return allocate(spaces, new RangeUnion([...some, ...more]), length)?.text === expected && allocate(spaces, [new RangeUnion(some), new RangeUnion(more)], length)?.text === expected;
             }),
             { numRuns: 300 },
         );

@@ -7,6 +7,7 @@
  *
  *   regional allocate N  N integrations in one VNet, each allocating a /26 around every earlier one
  *   regional create N    N integrations in one VNet, each with its own given /26 (overlap checks)
+ *   regional mixed N     N/2 given /26 spread apart, then N/2 allocated around them
  *   peering 10000        one peer of 10,000 routed prefixes (VNI-P03 coverage, VNI-P04)
  *   gateway 10000        one gateway integration of 10,000 apps beside 10,000 regional ones (VNI-G04)
  *
@@ -39,14 +40,17 @@ function dotted(value: number): string {
     return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
 }
 
-/** N regional integrations in one VNet, as the component checks and claims them; returns ms. */
-function regional(n: number, kind: "allocate" | "create"): number {
+/**
+ * N regional integrations in one VNet, as the component checks and claims them; returns ms.
+ * `mixed`: the first half given (spread, so the library's subnets never merge), the rest allocated.
+ */
+function regional(n: number, kind: "allocate" | "create" | "mixed"): number {
     resetProgramState();
     const start = performance.now();
     for (let i = 0; i < n; i++) {
         // Given prefixes are spread (every other /26), so no two are adjacent.
         const subnet: RegionalFacts["subnet"] =
-            kind === "allocate"
+            kind === "allocate" || (kind === "mixed" && i >= n / 2)
                 ? { kind: "allocate", name: `int${i}`, prefixLength: 26, routeTable: false }
                 : { kind: "create", name: `int${i}`, addressPrefix: `${dotted(0x0a010000 + i * 128)}/26`, routeTable: false };
         const facts = regionalFacts(i, subnet);
@@ -116,7 +120,7 @@ function main(): void {
     const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
     const ns = sizes.length > 0 ? sizes : [500, 1000, 2000];
     const rows: string[][] = [["benchmark", "size", "rules ms", "target"]];
-    for (const kind of ["allocate", "create"] as const) {
+    for (const kind of ["allocate", "create", "mixed"] as const) {
         for (const n of ns) rows.push([`regional ${kind}`, String(n), regional(n, kind).toFixed(0), n === 2000 ? "< 2000" : ""]);
     }
     rows.push(["peering routed prefixes", "10000", peering(10_000).toFixed(0), "< 500"]);

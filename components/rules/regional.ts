@@ -299,8 +299,8 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
     let block: Cidr | undefined;
     if (subnet.kind === "allocate") {
         const wanted = subnet.prefixLength ?? Math.min(profile.maxSubnetPrefixLength, smallestPrefixLengthFor(2 * maxInstances) ?? 0);
-        const taken = new RangeUnion([...library.union.ranges, ...reserved]);
-        block = allocate(spaces, taken, wanted);
+        // The program's subnets as they are (no copy: linear over a program), and this one's reserved prefixes.
+        block = allocate(spaces, [library.union, new RangeUnion(reserved)], wanted);
         if (!block) {
             const around = [...reserved.map((b) => b.text), ...library.texts];
             findings.push({
