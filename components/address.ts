@@ -214,6 +214,11 @@ export class RangeUnion {
     }
 }
 
+/** A RangeUnion, also one made by another copy of this library (the program's state is shared). */
+function isRangeUnion(value: unknown): value is RangeUnion {
+    return value instanceof RangeUnion || (typeof value === "object" && value !== null && typeof (value as RangeUnion).runAtOrBefore === "function" && Array.isArray((value as RangeUnion).ranges));
+}
+
 /** True when every address of `range` lies in the union of `ranges` (one question: use RangeUnion for many). */
 export function coveredByUnion(range: AddressRange, union: readonly AddressRange[]): boolean {
     return new RangeUnion(union).covers(range);
@@ -329,8 +334,11 @@ export function allocate(spaces: readonly Cidr[], taken: readonly AddressRange[]
     prefixLengthOf("allocate", prefixLength);
     if (!Array.isArray(spaces)) throw new InvalidInputError("allocate", [`spaces is ${shown(spaces)}, expected a list of parsed CIDR blocks`]);
     spaces.forEach((space, i) => cidrs("allocate", { [`spaces[${i}]`]: space }));
-    const unions: RangeUnion[] =
-        taken instanceof RangeUnion ? [taken] : Array.isArray(taken) && taken.length > 0 && taken.every((t) => t instanceof RangeUnion) ? (taken as RangeUnion[]) : [new RangeUnion(taken as AddressRange[])];
+    const unions: RangeUnion[] = isRangeUnion(taken)
+        ? [taken]
+        : Array.isArray(taken) && taken.length > 0 && taken.every(isRangeUnion)
+          ? (taken as RangeUnion[])
+          : [new RangeUnion(taken as AddressRange[])];
     const size = 1n << BigInt(32 - prefixLength);
     let best: Cidr | undefined;
     for (const space of spaces) {
