@@ -15,6 +15,7 @@ import { afterEarlierChecks, recordDeferrals, ruleErrorSink } from "./program";
 import { reportFindings } from "./report";
 import { checkSuppressions, Finding, Suppressions, Violation } from "./rules/engine";
 import { Deferral, formatDeferral, isFullyKnown, isUnknown, Maybe } from "./rules/known";
+import { asComponentError } from "./shared/argsCheck";
 import { settleFacts, Settled } from "./shared/facts";
 
 /** What a component's rules decided over its facts. */
@@ -48,7 +49,8 @@ export function checkWhenKnown<S, T>(
     rules: (facts: Settled<S>) => RuleVerdict<T>,
 ): CheckedFacts<T> {
     const decide = (facts: Settled<S>): Checked<T> => {
-        const verdict = rules(facts);
+        // Facts of the wrong type that only a settled Output showed: the component's error.
+        const verdict = asComponentError(component, name, () => rules(facts));
         const reported = reportFindings(component, name, [...checkSuppressions(suppress), ...verdict.findings], suppress);
         reportDeferrals(component, name, verdict.deferred);
         verdict.claim?.();

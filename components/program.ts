@@ -6,15 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewayClaim } from "./rules/gateway";
 import type { RemoteGatewayClaim } from "./rules/peering";
-import type { Deferral } from "./rules/known";
+import { ProgramClaims } from "./rules/claims";
+import { Deferral, FactNotKnown, Unknown } from "./rules/known";
 import type { IntegrationClaim } from "./rules/regional";
 
 interface ProgramState {
-    regional: IntegrationClaim[];
+    /** Regional claims indexed by VNet, prefix and plan, with every subnet this library makes (parsed once). */
+    regional: ProgramClaims;
     gateway: GatewayClaim[];
     remoteGatewayPeers: RemoteGatewayClaim[];
-    /** Prefixes of the subnets this library makes, by VNet key: allocation steps around all of them. */
-    subnets: Map<string, string[]>;
     /** Settles when the last queued validation has run: keeps checks in constructor order. */
     tail: Promise<unknown>;
     identities: WeakMap<object, string>;
@@ -35,7 +35,7 @@ function state(): ProgramState {
 }
 
 function fresh(): ProgramState {
-    return { regional: [], gateway: [], remoteGatewayPeers: [], subnets: new Map(), tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0, deferrals: new Map() };
+    return { regional: new ProgramClaims(), gateway: [], remoteGatewayPeers: [], tail: Promise.resolve(), identities: new WeakMap(), nextIdentity: 0, deferrals: new Map() };
 }
 
 /** Forgets every claim: for test harnesses that run several programs in one process. */
@@ -44,17 +44,16 @@ export function resetProgramState(): void {
 }
 
 export function regionalClaims(): readonly IntegrationClaim[] {
+    return state().regional.all;
+}
+
+/** The program's regional claims and library subnets, indexed: what the regional rules take as `others`. */
+export function programClaims(): ProgramClaims {
     return state().regional;
 }
 
 export function claimRegional(claim: IntegrationClaim): void {
-    state().regional.push(claim);
-    addLibrarySubnet(claim.vnetKey, claim.addressPrefix);
-}
-
-function addLibrarySubnet(vnetKey: string, addressPrefix: string): void {
-    const subnets = state().subnets;
-    subnets.set(vnetKey, [...(subnets.get(vnetKey) ?? []), addressPrefix]);
+    state().regional.add(claim);
 }
 
 export function gatewayClaims(): readonly GatewayClaim[] {
@@ -64,7 +63,7 @@ export function gatewayClaims(): readonly GatewayClaim[] {
 /** Records a gateway integration, and its gateway subnet when this program makes it. */
 export function claimGateway(claim: GatewayClaim, gatewaySubnet?: string): void {
     state().gateway.push(claim);
-    if (gatewaySubnet) addLibrarySubnet(claim.vnetKey, gatewaySubnet);
+    if (gatewaySubnet) state().regional.addSubnet(claim.vnetKey, gatewaySubnet);
 }
 
 export function remoteGatewayPeers(): readonly RemoteGatewayClaim[] {
@@ -75,9 +74,19 @@ export function claimRemoteGatewayPeers(claims: readonly RemoteGatewayClaim[]): 
     state().remoteGatewayPeers.push(...claims);
 }
 
-/** Prefixes of subnets this library made in one VNet so far. */
+/** What the regional rules read of the program for an integration: the indexed claims, which hold every library subnet. */
+export function regionalProgramFacts(): { others: ProgramClaims } {
+    return { others: programClaims() };
+}
+
+/** Prefixes of subnets this library made in one VNet so far (a prefix not known yet is an Unknown). */
 export function librarySubnets(vnetKey: string): string[] {
-    return state().subnets.get(vnetKey) ?? [];
+    try {
+        return [...programClaims().subnetsIn(vnetKey).texts];
+    } catch (error) {
+        if (!(error instanceof FactNotKnown)) throw error;
+        return [new Unknown(error.why) as unknown as string];
+    }
 }
 
 /** `resourcegroup/app[/slot]`, case-folded: how components of one program recognise an app. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { allocate, Cidr, coveredByUnion, formatAddress, mustParseCidr, overlaps, parseCidr, usableAddresses } from "../components/address";
+import { IPv4, IPv4CidrRange } from "ip-num";
+import { allocate, BlockIndex, Cidr, coveredByUnion, formatAddress, mustParseCidr, overlaps, parseCidr, RangeUnion, usableAddresses } from "../components/address";
 import { checkRegional, isRuleCode, LIMITS_PROFILES } from "../components/rules";
 import { validFacts } from "./support/facts";
 
@@ -131,6 +132,64 @@ describe("coveredByUnion", () => {
                 return coveredByUnion(target, ranges) === expected;
             }),
             { numRuns: 500 },
+        );
+    });
+});
+
+describe("issue 10: indexes that keep program-wide checks linear", () => {
+    test("parseCidr gives the block ip-num gives, for every address and prefix length", () => {
+        fc.assert(
+            fc.property(fc.ipV4(), fc.integer({ min: 0, max: 32 }), (address, length) => {
+                const text = `${address}/${length}`;
+                const range = IPv4CidrRange.fromCidr(text);
+                const parsed = parseCidr(text);
+                const first = range.getFirst().getValue();
+                if (first !== IPv4.fromDecimalDottedString(address).getValue()) {
+                    return !parsed.ok && parsed.problem.kind === "host-bits" && parsed.problem.canonical === `${formatAddress(first)}/${length}`;
+                }
+                return parsed.ok && parsed.value.text === range.toCidrString() && parsed.value.first === first && parsed.value.size === range.getSize() && parsed.value.last === first + range.getSize() - 1n;
+            }),
+            { numRuns: 500 },
+        );
+    });
+
+    test("RangeUnion built or grown in any order covers exactly what a scan of the ranges covers", () => {
+        const range = fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 40 })).map(([first, length]) => ({ first: BigInt(first), last: BigInt(first + length) }));
+        fc.assert(
+            fc.property(fc.array(range, { maxLength: 12 }), range, (ranges, probe) => {
+                const grown = new RangeUnion();
+                ranges.forEach((r) => grown.add(r));
+                let expected = true;
+                for (let a = probe.first; a <= probe.last; a++) if (!ranges.some((r) => r.first <= a && a <= r.last)) expected = false;
+                const runs = grown.ranges;
+                const merged = runs.every((r, i) => i === 0 || runs[i - 1].last + 1n < r.first);
+                return new RangeUnion(ranges).covers(probe) === expected && grown.covers(probe) === expected && coveredByUnion(probe, ranges) === expected && merged;
+            }),
+            { numRuns: 500 },
+        );
+    });
+
+    test("BlockIndex finds exactly the blocks that overlap, each once", () => {
+        fc.assert(
+            fc.property(fc.array(alignedBlock(8, 20), { maxLength: 15 }), alignedBlock(8, 20), (blocks, probe) => {
+                const index = new BlockIndex<number>();
+                blocks.forEach((b, i) => index.add(b, i));
+                const found = index.overlapping(probe).map((e) => e.value).sort((a, b) => a - b);
+                const expected = blocks.flatMap((b, i) => (overlaps(b, probe) ? [i] : []));
+                return JSON.stringify(found) === JSON.stringify(expected);
+            }),
+            { numRuns: 500 },
+        );
+    });
+
+    test("allocate given a RangeUnion, or several, answers as the brute force does", () => {
+        const taken = fc.array(alignedBlock(9, 16), { maxLength: 12 });
+        fc.assert(
+            fc.property(fc.array(alignedBlock(8, 12), { minLength: 1, maxLength: 2 }), taken, taken, fc.integer({ min: 10, max: 16 }), (spaces, some, more, length) => {
+                const expected = bruteForce(spaces, [...some, ...more], length);
+                return allocate(spaces, new RangeUnion([...some, ...more]), length)?.text === expected && allocate(spaces, [new RangeUnion(some), new RangeUnion(more)], length)?.text === expected;
+            }),
+            { numRuns: 300 },
         );
     });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { Cidr, mustParseCidr, overlaps } from "../components/address";
-import { GatewayTopology, planMigration, targetProgram } from "../components/migration";
+import { GatewayTopology, planMigration, rangesTakenBy, targetProgram } from "../components/migration";
 import { LIMITS_PROFILES } from "../components/rules";
 
 const azure2026 = LIMITS_PROFILES["azure-2026"];
@@ -88,6 +88,46 @@ test("a route that reaches nothing declared is a problem, not silently dropped",
     const plan = planMigration(topology({ planRoutes: [{ cidr: "10.9.0.0/16" }] }), "direct", azure2026);
     expect(plan.valid).toBe(false);
     expect(plan.problems[0]).toContain("plan route 10.9.0.0/16 reaches nothing declared");
+});
+
+describe("issue 10: planner defects", () => {
+    const peers = [
+        { name: "east", id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/east`, resourceGroupName: "net", location: "eastus", addressPrefixes: ["10.60.0.0/16"] },
+        { name: "west", id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/west`, resourceGroupName: "net", location: "eastus", addressPrefixes: ["10.61.0.0/16"] },
+    ];
+
+    test("a summary route over two peers reaches both: valid, both peered", () => {
+        const plan = planMigration(topology({ peers, planRoutes: [{ cidr: "10.60.0.0/15" }] }), "direct", azure2026);
+        expect(plan.problems).toEqual([]);
+        expect(plan.valid).toBe(true);
+        expect(plan.target.peerings.map((p) => p.to)).toEqual(["hub", "east", "west"]);
+        expect(plan.reach).toEqual([{ range: "10.60.0.0/15", via: "new peering to east and new peering to west" }]);
+    });
+
+    test("a summary route of which a part reaches nothing declared is still a problem, naming what it does reach", () => {
+        const plan = planMigration(topology({ peers: [peers[0]], planRoutes: [{ cidr: "10.60.0.0/15" }] }), "direct", azure2026);
+        expect(plan.valid).toBe(false);
+        expect(plan.problems).toEqual([expect.stringContaining("plan route 10.60.0.0/15 reaches new peering to east, but part of it reaches nothing declared")]);
+    });
+
+    test("two plans moving into one hub in their region get disjoint subnets (alsoTaken is honoured)", () => {
+        const local = topology({ hub: { ...topology().hub, location: "westeurope" } });
+        const first = planMigration(local, "direct", azure2026);
+        expect(first.target.subnet?.addressPrefix).toBe("10.0.0.0/27");
+        const second = planMigration({ ...local, plan: { ...local.plan, name: "win2" } }, "direct", azure2026, ["10.0.0.0/27"]);
+        expect(second.valid).toBe(true);
+        expect(second.target.subnet?.addressPrefix).toBe("10.0.0.32/27");
+        // What npm run migrate passes on: the subnet taken in the hub, not the hub's whole space.
+        expect(rangesTakenBy(first)).toEqual(["10.0.0.0/27"]);
+        expect(rangesTakenBy(planMigration(topology(), "direct", azure2026))).toEqual(["10.3.0.0/24"]);
+    });
+
+    test("a hub with no room left beside another migration's subnet says so", () => {
+        const tight = topology({ hub: { ...topology().hub, location: "westeurope", addressSpace: ["10.0.0.0/26"], subnets: ["10.0.0.32/27"] } });
+        const plan = planMigration(tight, "direct", azure2026, ["10.0.0.0/27"]);
+        expect(plan.valid).toBe(false);
+        expect(plan.problems.join()).toMatch(/no free \/27 block is left in hub hub .*10\.0\.0\.0\/27 \(another migration\)/);
+    });
 });
 
 describe("property: for random topologies", () => {

@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { GatewayVnetIntegration, PeeredGatewayRoutes } from "../components";
-import { formatMigrationPlan, GatewayTopology, MigrationPlan, MigrationStrategy, planMigration, targetProgram } from "../components/migration";
+import { formatMigrationPlan, GatewayTopology, MigrationPlan, MigrationStrategy, planMigration, rangesTakenBy, targetProgram } from "../components/migration";
 import { isLimitsProfileName, LIMITS_PROFILES } from "../components/rules";
 import { outputPromise, programFrom, runProgram } from "../components/testing";
 import { scenarios } from "../examples/scenarios";
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     }
     const migrations: { facts: GatewayTopology; plan: MigrationPlan }[] = [];
     for (const facts of topologies) {
-        const taken = migrations.flatMap((m) => m.plan.target.virtualNetwork.addressSpace);
+        const taken = migrations.flatMap((m) => rangesTakenBy(m.plan));
         migrations.push({ facts, plan: planMigration(facts, strategy, LIMITS_PROFILES[limits], taken) });
     }
     const valid = migrations.every((m) => m.plan.valid);
@@ -74,10 +74,13 @@ async function main(): Promise<number> {
     return valid ? 0 : 1;
 }
 
+// process.exitCode, not process.exit(): stdout drains into a pipe first.
 main().then(
-    (code) => process.exit(code),
+    (code) => {
+        process.exitCode = code;
+    },
     (error) => {
         console.error(error instanceof Error ? error.message : error);
-        process.exit(2);
+        process.exitCode = 2;
     },
 );

@@ -12,6 +12,8 @@ import { HUB_FLAGS, PEER_FLAGS, PeeringFlags, routeInterval, RouteSpec } from ".
 import { DEFAULT_LIMITS_PROFILE, LIMITS_PROFILES, LimitsProfile, LimitsProfileName, otherProfile } from "../rules/profiles";
 import { routesAllTraffic } from "../rules/regional";
 import { normalizeRegion } from "../rules/shared";
+import { checkInput, InvalidInputError, PEERINGS, ROUTES, Shape, shape, shown } from "../rules/input";
+import { GATEWAY_TOPOLOGY } from "../migration/planner";
 import { appLabel, DoctorApp, GatewayDoctorTopology, IntegrationTopology, isRegional, RegionalTopology } from "./topology";
 
 /** Azure's own resolver, used when a VNet names no DNS servers. */
@@ -32,6 +34,9 @@ export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok
 
 /** Parses `--app NAME[/SLOT]` and `--to HOST:PORT` (HOST an IPv4 address). */
 export function parseQuestion(app: string | undefined, to: string | undefined, name?: string): Parsed<Question> {
+    if (app !== undefined && typeof app !== "string") return { ok: false, message: `--app needs an app name, or app/slot; got ${shown(app)}` };
+    if (to !== undefined && typeof to !== "string") return { ok: false, message: `--to needs HOST:PORT with an IPv4 address; got ${shown(to)}` };
+    if (name !== undefined && typeof name !== "string") return { ok: false, message: `--name needs a host name; got ${shown(name)}` };
     if (!app || app.trim() === "" || app.split("/").length > 2 || app.split("/").some((part) => part.trim() === "")) {
         return { ok: false, message: `--app needs an app name, or app/slot (e.g. --app orders or --app orders/staging); got ${JSON.stringify(app ?? "")}` };
     }
@@ -422,6 +427,14 @@ function route(topology: IntegrationTopology, app: DoctorApp, dest: Cidr, port: 
  * integration holds, an address that does not parse) is `ok: false` with a clear message.
  */
 export function diagnose(topologies: readonly IntegrationTopology[], question: Question, options: DiagnoseOptions = {}): Parsed<Diagnosis> {
+    // Facts of the wrong shape are a bad question too: said, never a TypeError.
+    try {
+        const misplaced = checkInput("diagnose", { topologies: [topologies, TOPOLOGIES], question: [question, QUESTION], options: [options, OPTIONS] });
+        if (misplaced.length > 0) return { ok: false, message: `the facts do not fit: ${misplaced.map((f) => `${f.code} ${f.message}`).join("; ")}` };
+    } catch (error) {
+        if (InvalidInputError.isInvalidInputError(error)) return { ok: false, message: `the facts do not fit: ${error.problems.join("; ")}` };
+        throw error;
+    }
     const dest = parseCidr(`${question.address}/32`);
     if (!dest.ok) return { ok: false, message: describeProblem(question.address, dest.problem, "IPv4 address") };
     const matches = topologies.flatMap((topology) => appsOf(topology).filter((a) => same(a.name, question.app) && same(a.slot, question.slot)).map((app) => ({ topology, app })));
@@ -518,8 +531,55 @@ export function diagnose(topologies: readonly IntegrationTopology[], question: Q
     };
 }
 
+const LIMITS = shape.optional(shape.oneOf("documented", "azure-2026"));
+const ROUTING = shape.optional(shape.record({ allTraffic: shape.optional(shape.boolean), applicationTraffic: shape.optional(shape.boolean) }));
+const DOCTOR_APP = shape.record({ name: shape.string, resourceGroupName: shape.optional(shape.string), slot: shape.optional(shape.string), routing: ROUTING });
+const REGIONAL_TOPOLOGY = shape.record({
+    kind: shape.oneOf("regional"),
+    plan: shape.optional(shape.record({ name: shape.string, linux: shape.optional(shape.boolean) })),
+    apps: shape.list(DOCTOR_APP),
+    virtualNetwork: shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, dnsServers: shape.addresses }),
+    subnet: shape.string,
+    peers: shape.list(shape.record({ name: shape.string, location: shape.string, addressPrefixes: shape.addresses, peerings: PEERINGS })),
+    onPremisesPrefixes: shape.addresses,
+    limits: LIMITS,
+});
+const GATEWAY_DOCTOR_TOPOLOGY = shape.record({
+    ...(GATEWAY_TOPOLOGY as { fields: Record<string, Shape> }).fields,
+    kind: shape.optional(shape.oneOf("gateway")),
+    apps: shape.list(DOCTOR_APP),
+    peers: shape.list(shape.record({ name: shape.string, id: shape.string, resourceGroupName: shape.string, location: shape.string, addressPrefixes: shape.addresses, peerings: PEERINGS })),
+    planRoutes: ROUTES,
+    gatewaySku: shape.optional(shape.string),
+    onPremisesBgp: shape.optional(shape.boolean),
+    limits: LIMITS,
+});
+const TOPOLOGIES = shape.list(shape.union('a regional topology (kind: "regional") or a gateway topology', [REGIONAL_TOPOLOGY, GATEWAY_DOCTOR_TOPOLOGY]));
+const QUESTION = shape.record({ app: shape.string, slot: shape.optional(shape.string), address: shape.string, port: shape.integer, name: shape.optional(shape.string) });
+const OPTIONS = shape.record({ limits: LIMITS });
+
 /** The diagnosis as the CLI prints it. */
 export function formatDiagnosis(d: Diagnosis): string {
+    checkInput("formatDiagnosis", {
+        diagnosis: [
+            d,
+            shape.record({
+                reachable: shape.boolean,
+                app: shape.string,
+                to: shape.string,
+                arrives: shape.string,
+                integration: shape.record({ kind: shape.string, virtualNetwork: shape.string, location: shape.string }),
+                limits: shape.string,
+                sourceAddresses: shape.list(shape.string),
+                destination: shape.record({ in: shape.string, range: shape.optional(shape.string) }),
+                path: shape.list(shape.record({ ok: shape.boolean, step: shape.string })),
+                findings: shape.list(shape.record({ blocking: shape.boolean, message: shape.string, fix: shape.string })),
+                checks: shape.list(shape.string),
+                dns: shape.record({ servers: shape.list(shape.string), provider: shape.string, notes: shape.list(shape.string) }),
+                commands: shape.list(shape.string),
+            }),
+        ],
+    });
     const lines: string[] = [];
     const how =
         d.arrives === "internet" && !d.reachable

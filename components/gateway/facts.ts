@@ -58,7 +58,7 @@ export function rawGatewayInputs(args: GatewayVnetIntegrationArgs) {
 }
 
 /** The gateway as the rules see it; `subnetPrefix` is the given or allocated GatewaySubnet prefix. */
-export function gatewayDeviceFacts(raw: RawGateway, subnetPrefix: string, componentName: string): GatewayDeviceFacts {
+export function gatewayDeviceFacts(raw: RawGateway, subnetPrefix: string | undefined, componentName: string): GatewayDeviceFacts {
     if (raw.kind === "create") {
         return {
             name: `${componentName}-gateway`,

@@ -1,4 +1,5 @@
 import * as authorization from "@pulumi/azure-native/authorization";
+import { checkArgs, GATEWAY_ARGS } from "../shared/argsCheck";
 import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
@@ -97,6 +98,8 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
 
     constructor(name: string, args: GatewayVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:GatewayVnetIntegration", name, {}, opts);
+        // Arguments of the wrong shape are this component's error, never a TypeError (issue 10).
+        checkArgs(this, name, args, GATEWAY_ARGS);
 
         // ARM budgets out of their domain fail here, not minutes into `pulumi up`.
         if (args.armOptions) {
@@ -138,14 +141,15 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     expressRouteGateway: args.expressRouteGateway === true,
                 },
                 vnetKey: vnet.vnetKey,
-                gateway: gatewayDeviceFacts(gateway, gatewaySubnetPrefix as string, name),
+                // No block free (VNI-G11 said so): the pool and the rest are still checked.
+                gateway: gatewayDeviceFacts(gateway, gatewaySubnetPrefix === "" ? undefined : (gatewaySubnetPrefix as string), name),
                 peers: raw.peers,
                 onPremises: raw.onPremises,
                 apps: raw.apps.map((a) => ({ key: appIdentity(a), label: appLabel(a) })),
                 otherGateways: gatewayClaims(),
                 regionalAppKeys: regionalClaims().flatMap((c) => c.appKeys ?? []),
             };
-            if (gatewaySubnetPrefix !== "") gatewayRules(facts, profile, run);
+            gatewayRules(facts, profile, run);
             const use: GatewayUse = {
                 key: gateway.kind === "create" ? `created:${name}` : typeof gateway.id === "string" ? gateway.id.toLowerCase() : `adopted:${name}`,
                 name: facts.gateway.name,
@@ -158,8 +162,11 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                 const given = gateway.subnetPrefix;
                 run.check(["VNI-G11"], () => checkGatewaySubnetFree(given, viewOf(librarySubnets(vnet.vnetKey)), vnet.virtualNetwork.name));
             }
+            // A bad address read by the allocation and by the rules is said once.
+            const said = new Set<string>();
+            const findings = run.findings.filter((f) => !said.has(`${f.code} ${f.message}`) && said.add(`${f.code} ${f.message}`));
             return {
-                findings: run.findings,
+                findings,
                 deferred: run.deferred,
                 result: { raw, gatewaySubnetPrefix },
                 claim: () =>

@@ -3,11 +3,12 @@
  * a checked plan out (target topology, address changes, ordered steps with effects and
  * rollbacks). No Pulumi, no Azure. See shared/spec/azure-mapping.md, section 2.
  */
-import { allocate, Cidr, parseCidr, rangeInside, RFC1918, smallestPrefixLengthFor, usableAddresses } from "../address";
+import { AddressRange, allocate, Cidr, coveredByUnion, overlaps, parseCidr, rangeInside, RFC1918, smallestPrefixLengthFor, usableAddresses } from "../address";
 import { violation, Violation } from "../rules/engine";
 import { LimitsProfile } from "../rules/profiles";
 import { checkRegional, RegionalFacts } from "../rules/regional";
 import { normalizeRegion } from "../rules/shared";
+import { checkInput, InvalidInputError, profileInput, ROUTES, Shape, shape } from "../rules/input";
 import { routeInterval, RouteSpec } from "../rules/peering";
 
 /** Today's gateway-required integration, as facts. */
@@ -82,13 +83,70 @@ function rangeText(route: RouteSpec): string {
     return "cidr" in route ? route.cidr : route.endAddress ? `${route.startAddress}-${route.endAddress}` : route.startAddress;
 }
 
+/**
+ * What a route reaches: the first destination that holds it whole (a route inside a peer),
+ * else every destination it overlaps (a summary route over several peers).
+ */
+function routeDestinations<D extends { ranges: readonly Cidr[] }>(route: AddressRange, destinations: readonly D[]): D[] {
+    const holder = destinations.find((d) => d.ranges.some((b) => rangeInside(route, b)));
+    if (holder) return [holder];
+    return destinations.filter((d) => d.ranges.some((b) => overlaps(route, b)));
+}
+
 /** The VNet prefix for a new integration VNet: a /24 at least, and never smaller than the subnet. */
 function vnetPrefixLength(subnetPrefixLength: number): number {
     return Math.min(24, subnetPrefixLength);
 }
 
-/** Plans the move of one plan's gateway integrations to regional integration. */
+/** The shape of GatewayTopology, checked before the planner reads it; `addresses`: what its address lists must be. */
+function topologyShape(addresses: Shape): Shape {
+    return shape.record({
+    plan: shape.record({
+        name: shape.string,
+        resourceGroupName: shape.string,
+        location: shape.string,
+        skuName: shape.string,
+        skuTier: shape.optional(shape.string),
+        linux: shape.boolean,
+        peakInstances: shape.integer,
+    }),
+    apps: shape.list(shape.record({ name: shape.string, resourceGroupName: shape.string, slot: shape.optional(shape.string) })),
+    hub: shape.record({
+        name: shape.string,
+        id: shape.string,
+        resourceGroupName: shape.string,
+        location: shape.string,
+        addressSpace: addresses,
+        dnsServers: addresses,
+        subnets: addresses,
+    }),
+    pointToSitePool: addresses,
+    peers: shape.list(shape.record({ name: shape.string, id: shape.string, resourceGroupName: shape.string, location: shape.string, addressPrefixes: addresses })),
+    planRoutes: ROUTES,
+    onPremisesPrefixes: addresses,
+    });
+}
+
+/** GatewayTopology as the planner reads it: each address is read (and reported) on its own. */
+export const GATEWAY_TOPOLOGY = topologyShape(shape.addresses);
+
+/** GatewayTopology as a program is written from it: every address a string. */
+export const GATEWAY_TOPOLOGY_TEXTS = topologyShape(shape.list(shape.string));
+
+/**
+ * Plans the move of one plan's gateway integrations to regional integration. Facts of the
+ * wrong shape (a missing list, a route as a bare string, a number for a name) are an
+ * InvalidInputError naming each one: a plan from them would be wrong.
+ */
 export function planMigration(facts: GatewayTopology, strategy: MigrationStrategy, profile: LimitsProfile, alsoTaken: readonly string[] = []): MigrationPlan {
+    const misplaced = checkInput("planMigration", {
+        facts: [facts, GATEWAY_TOPOLOGY],
+        strategy: [strategy, shape.oneOf("blue-green", "slot-swap", "direct")],
+        profile: profileInput(profile),
+        alsoTaken: [alsoTaken, shape.addresses],
+    });
+    if (misplaced.length > 0) throw new InvalidInputError("planMigration", misplaced.map((f) => `${f.code} ${f.message}`));
+    if (facts.plan.peakInstances < 1) throw new InvalidInputError("planMigration", [`facts.plan.peakInstances is ${facts.plan.peakInstances}; expected a whole number of at least 1`]);
     const problems: string[] = [];
     const sameRegion = normalizeRegion(facts.hub.location) === normalizeRegion(facts.plan.location);
     const sizedFor = 2 * Math.max(1, facts.plan.peakInstances);
@@ -101,8 +159,12 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
     let subnetBlock: Cidr | undefined;
     if (sameRegion) {
         vnet = { name: facts.hub.name, location: facts.hub.location, addressSpace: facts.hub.addressSpace, isHub: true };
-        subnetBlock = allocate(blocks(facts.hub.addressSpace), blocks(facts.hub.subnets), subnetLength);
-        if (!subnetBlock) problems.push(`no free /${subnetLength} block is left in hub ${facts.hub.name} (${facts.hub.addressSpace.join(", ")}) beside its subnets ${facts.hub.subnets.join(", ") || "(none declared)"}; add address space to it.`);
+        // Beside the hub's subnets and what other migrations planned with this one take in it.
+        subnetBlock = allocate(blocks(facts.hub.addressSpace), blocks([...facts.hub.subnets, ...alsoTaken]), subnetLength);
+        if (!subnetBlock) {
+            const beside = [...facts.hub.subnets, ...blocks(alsoTaken).map((b) => `${b.text} (another migration)`)];
+            problems.push(`no free /${subnetLength} block is left in hub ${facts.hub.name} (${facts.hub.addressSpace.join(", ")}) beside its subnets ${beside.join(", ") || "(none declared)"}; add address space to it.`);
+        }
     } else {
         const space = allocate(RFC1918, declared, vnetPrefixLength(subnetLength));
         if (!space) {
@@ -117,24 +179,35 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
     // What the routes reached, and what reaches it after the move.
     const peersReached = new Map<string, GatewayTopology["peers"][number]>();
     const reach: { range: string; via: string }[] = [];
+    const hubVia = vnet.isHub ? "the hub itself" : `new peering to hub ${facts.hub.name}`;
+    const onPremisesVia = vnet.isHub
+        ? `hub ${facts.hub.name}'s site-to-site connection`
+        : `hub ${facts.hub.name}'s site-to-site connection, through a peering that uses the hub's gateway (the hub side offers gateway transit)`;
+    // What a route may reach, in the order a route inside one of them is attributed.
+    const destinations: { ranges: Cidr[]; via: string; peer?: GatewayTopology["peers"][number] }[] = [
+        ...facts.peers.map((peer) => ({ ranges: blocks(peer.addressPrefixes), via: vnet.isHub ? `peering hub ${facts.hub.name} - ${peer.name} (exists)` : `new peering to ${peer.name}`, peer })),
+        { ranges: blocks(facts.hub.addressSpace), via: hubVia },
+        { ranges: blocks(facts.onPremisesPrefixes), via: onPremisesVia },
+    ];
     for (const route of facts.planRoutes) {
         const interval = routeInterval(route);
         if ("code" in interval) {
             problems.push(`plan route ${rangeText(route)} is malformed: ${interval.message}`);
             continue;
         }
-        const inside = (b: Cidr) => rangeInside(interval, b);
-        const peer = facts.peers.find((p) => blocks(p.addressPrefixes).some(inside));
-        if (peer) {
-            peersReached.set(peer.name, peer);
-            reach.push({ range: rangeText(route), via: vnet.isHub ? `peering hub ${facts.hub.name} - ${peer.name} (exists)` : `new peering to ${peer.name}` });
-        } else if (blocks(facts.hub.addressSpace).some(inside)) {
-            reach.push({ range: rangeText(route), via: vnet.isHub ? "the hub itself" : `new peering to hub ${facts.hub.name}` });
-        } else if (blocks(facts.onPremisesPrefixes).some(inside)) {
-            reach.push({ range: rangeText(route), via: vnet.isHub ? `hub ${facts.hub.name}'s site-to-site connection` : `hub ${facts.hub.name}'s site-to-site connection, through a peering that uses the hub's gateway (the hub side offers gateway transit)` });
-        } else {
+        const reached = routeDestinations(interval, destinations);
+        if (reached.length === 0) {
             problems.push(`plan route ${rangeText(route)} reaches nothing declared (hub, peers, on-premises): declare what it reaches, or it is lost in the move.`);
+            continue;
         }
+        if (!coveredByUnion(interval, reached.flatMap((d) => d.ranges))) {
+            problems.push(
+                `plan route ${rangeText(route)} reaches ${reached.map((d) => d.via).join(" and ")}, but part of it reaches nothing declared (hub, peers, on-premises): declare what the rest reaches, or narrow the route.`,
+            );
+            continue;
+        }
+        for (const d of reached) if (d.peer) peersReached.set(d.peer.name, d.peer);
+        reach.push({ range: rangeText(route), via: reached.map((d) => d.via).join(" and ") });
     }
 
     const peerings: MigrationPlan["target"]["peerings"][number][] = [];
@@ -155,7 +228,7 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
             virtualNetwork: { name: vnet.name, location: vnet.location, addressSpace: vnet.addressSpace, dnsServers: facts.hub.dnsServers },
             vnetKey: "target",
             subnet: { kind: "create", name: `${facts.plan.name}-integration`, addressPrefix: subnetBlock.text, routeTable: false },
-            reservedAddressPrefixes: vnet.isHub ? facts.hub.subnets : [],
+            reservedAddressPrefixes: vnet.isHub ? [...facts.hub.subnets, ...blocks(alsoTaken).map((b) => b.text)] : [],
             peeredNetworks: [
                 ...(vnet.isHub ? facts.peers.filter((p) => peersReached.has(p.name)) : [{ name: facts.hub.name, location: facts.hub.location, addressPrefixes: facts.hub.addressSpace }, ...peersReached.values()]).map((p) => ({
                     name: p.name,
@@ -194,6 +267,35 @@ export function planMigration(facts: GatewayTopology, strategy: MigrationStrateg
     };
     return plan;
 }
+
+/**
+ * The ranges a plan takes, to pass as `alsoTaken` to the plans made after it: its new VNet's
+ * address space, or its subnet when it moves into the hub (not the hub's whole space).
+ */
+export function rangesTakenBy(plan: MigrationPlan): readonly string[] {
+    checkInput("rangesTakenBy", { plan: [plan, MIGRATION_PLAN] });
+    const target = plan.target;
+    if (!target.virtualNetwork.isHub) return target.virtualNetwork.addressSpace;
+    return target.subnet ? [target.subnet.addressPrefix] : [];
+}
+
+/** What the functions that read a plan need of it (a plan from planMigration has it all). */
+export const MIGRATION_PLAN = shape.record({
+    valid: shape.boolean,
+    problems: shape.list(shape.string),
+    violations: shape.list(shape.record({ code: shape.string, name: shape.string, message: shape.string })),
+    strategy: shape.string,
+    limits: shape.string,
+    target: shape.record({
+        virtualNetwork: shape.record({ name: shape.string, location: shape.string, addressSpace: shape.list(shape.string), isHub: shape.boolean }),
+        subnet: shape.optional(shape.record({ addressPrefix: shape.string, usableAddresses: shape.number, sizedFor: shape.number })),
+        peerings: shape.list(shape.record({ to: shape.string, global: shape.boolean, reason: shape.string })),
+        dnsServers: shape.list(shape.string),
+    }),
+    reach: shape.list(shape.record({ range: shape.string, via: shape.string })),
+    sourceAddresses: shape.record({ before: shape.list(shape.string), after: shape.optional(shape.string), action: shape.string }),
+    steps: shape.list(shape.record({ title: shape.string, detail: shape.string, effect: shape.string, rollback: shape.string })),
+});
 
 function appList(facts: GatewayTopology): string {
     return facts.apps.map((a) => (a.slot ? `${a.name}/${a.slot}` : a.name)).join(", ") || "(no apps)";
@@ -268,6 +370,7 @@ function steps(facts: GatewayTopology, strategy: MigrationStrategy, vnet: Migrat
 
 /** The plan as text, for the command line. */
 export function formatMigrationPlan(plan: MigrationPlan): string {
+    checkInput("formatMigrationPlan", { plan: [plan, MIGRATION_PLAN] });
     const lines: string[] = [];
     lines.push(`Migration to regional VNet Integration (strategy ${plan.strategy}, limits ${plan.limits}): ${plan.valid ? "VALID" : "NOT VALID"}`);
     for (const problem of plan.problems) lines.push(`  problem: ${problem}`);

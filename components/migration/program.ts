@@ -3,12 +3,14 @@
  * new), RegionalVnetIntegration for the plan's apps, and the peerings. Existing resources are
  * given as facts, so the program stands alone and runs under `npm run plan`.
  */
-import type { GatewayTopology, MigrationPlan } from "./planner";
+import { checkInput, InvalidInputError, shape } from "../rules/input";
+import { GATEWAY_TOPOLOGY_TEXTS, GatewayTopology, MIGRATION_PLAN, MigrationPlan } from "./planner";
 
 const q = (value: unknown) => JSON.stringify(value);
 
 /** TypeScript source of the target program for one or more plans; `importFrom` is where the library comes from. */
 export function targetProgram(migrations: readonly { facts: GatewayTopology; plan: MigrationPlan }[], importFrom = "appservice-vnet-integration"): string {
+    checkInput("targetProgram", { migrations: [migrations, shape.list(shape.record({ facts: GATEWAY_TOPOLOGY_TEXTS, plan: MIGRATION_PLAN }))], importFrom: [importFrom, shape.string] });
     const lines = [
         `// Target of the migration to regional VNet Integration of: ${migrations.map((m) => `plan ${m.facts.plan.name} from hub ${m.facts.hub.name}`).join("; ")}.`,
         "// Written by `npm run migrate`; review it, then apply it in the order the plan's steps give.",
@@ -26,7 +28,7 @@ export function targetProgram(migrations: readonly { facts: GatewayTopology; pla
 function programPart(facts: GatewayTopology, plan: MigrationPlan, index: number): string[] {
     const t = plan.target;
     const subnet = t.subnet;
-    if (!plan.valid || !subnet) throw new Error(`the migration plan of ${facts.plan.name} from hub ${facts.hub.name} is not valid: no program is written for it`);
+    if (!plan.valid || !subnet) throw new InvalidInputError("targetProgram", [`the migration plan of ${facts.plan.name} from hub ${facts.hub.name} is not valid: no program is written for it`]);
     const subscription = facts.hub.id.split("/")[2];
     const planId = `/subscriptions/${subscription}/resourceGroups/${facts.plan.resourceGroupName}/providers/Microsoft.Web/serverfarms/${facts.plan.name}`;
     const apps = facts.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}) }));
@@ -63,7 +65,8 @@ function programPart(facts: GatewayTopology, plan: MigrationPlan, index: number)
     const peers = t.peerings
         .filter((p) => !(throughHubGateway && p.to === facts.hub.name))
         .map((p) => {
-            const known = p.to === facts.hub.name ? { id: facts.hub.id, name: facts.hub.name, resourceGroupName: facts.hub.resourceGroupName, location: facts.hub.location, addressSpace: facts.hub.addressSpace } : facts.peers.find((x) => x.name === p.to)!;
+            const known = p.to === facts.hub.name ? { id: facts.hub.id, name: facts.hub.name, resourceGroupName: facts.hub.resourceGroupName, location: facts.hub.location, addressSpace: facts.hub.addressSpace } : facts.peers.find((x) => x.name === p.to);
+            if (!known) throw new InvalidInputError("targetProgram", [`the plan peers with ${p.to}, which is neither the hub nor a peer of its facts: pass the facts the plan was made from`]);
             const addressSpace = "addressSpace" in known ? known.addressSpace : known.addressPrefixes;
             return { virtualNetwork: { id: known.id, name: known.name, resourceGroupName: known.resourceGroupName, location: known.location, addressSpace } };
         });

@@ -1,4 +1,5 @@
 import * as network from "@pulumi/azure-native/network";
+import { checkArgs, PEERING_ARGS } from "../shared/argsCheck";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { peeringArgs, planRouteArgs, routeNameOf } from "../azure";
@@ -106,6 +107,8 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
 
     constructor(name: string, args: PeeredGatewayRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:PeeredGatewayRoutes", name, {}, opts);
+        // Arguments of the wrong shape are this component's error, never a TypeError (issue 10).
+        checkArgs(this, name, args, PEERING_ARGS);
         const profile = limitsProfile(this, name, args.limits);
         const mode = args.hub instanceof RegionalVnetIntegration ? "regional" : "gateway";
         const plainPeers = distinctPeerKeys(args.peers.map((peer, i) => plainPeer(peer, i, name)), args.peers);

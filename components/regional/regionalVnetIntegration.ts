@@ -1,10 +1,11 @@
 import * as network from "@pulumi/azure-native/network";
+import { checkArgs, REGIONAL_ARGS } from "../shared/argsCheck";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
 import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
-import { claimRegional, gatewayClaims, librarySubnets, regionalClaims } from "../program";
+import { claimRegional, gatewayClaims, regionalProgramFacts } from "../program";
 import type { Violation } from "../rules/engine";
 import { Maybe, Unknown } from "../rules/known";
 import { checkRegional, RegionalFacts } from "../rules/regional";
@@ -104,6 +105,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
     constructor(name: string, args: RegionalVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:RegionalVnetIntegration", name, {}, opts);
+        // Arguments of the wrong shape are this component's error, never a TypeError (issue 10).
+        checkArgs(this, name, args, REGIONAL_ARGS);
 
         const profile = limitsProfile(this, name, args.limits);
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
@@ -121,8 +124,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                 onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
                 routing: args.routing ?? {},
                 apps: raw.apps.map(appFacts),
-                others: regionalClaims(),
-                otherLibrarySubnets: librarySubnets(vnet.vnetKey),
+                // Indexed once for the program: earlier claims and every subnet this library makes.
+                ...regionalProgramFacts(),
                 siteDns: { picked: raw.siteDnsServers, label: `siteArgs of ${name}` },
                 programGatewaySubnets: gatewayClaims().flatMap((c) => (c.vnetKey === vnet.vnetKey && c.gateway?.created ? [c.gateway.subnetPrefix] : [])),
             };

@@ -3,6 +3,9 @@
  * Rules never throw one at a time: every problem of one component is reported together.
  */
 import { isRuleCode, RULES, RuleCode, Severity } from "./catalog";
+import { checkInput, shape, shown } from "./input";
+
+const FINDING = shape.record({ code: shape.oneOf(...Object.keys(RULES)), message: shape.string, severity: shape.optional(shape.oneOf("error", "warning")) });
 
 /** One broken rule, as reported to users. */
 export interface Violation {
@@ -31,12 +34,14 @@ export interface Evaluation {
 }
 
 export function violation(finding: Finding): Violation {
+    checkInput("violation", { finding: [finding, FINDING] });
     const rule = RULES[finding.code];
     return { code: rule.code, name: rule.name, severity: finding.severity ?? rule.severity, message: finding.message };
 }
 
 /** `VNI-R02 subnet-size: <message>`: the one-line form used in errors and logs. */
 export function formatViolation(v: Violation): string {
+    checkInput("formatViolation", { violation: [v, shape.record({ code: shape.string, name: shape.string, message: shape.string })] });
     return `${v.code} ${v.name}: ${v.message}`;
 }
 
@@ -48,7 +53,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function checkSuppressions(suppress: unknown): Finding[] {
     if (suppress === undefined) return [];
     if (!isPlainObject(suppress)) {
-        return [{ code: "VNI-X01", message: `suppress must be an object of { "<rule code>": "<reason>" }, got ${JSON.stringify(suppress)}` }];
+        return [{ code: "VNI-X01", message: `suppress must be an object of { "<rule code>": "<reason>" }, got ${shown(suppress)}` }];
     }
     const findings: Finding[] = [];
     for (const [code, reason] of Object.entries(suppress)) {
@@ -74,6 +79,7 @@ export function checkSuppressions(suppress: unknown): Finding[] {
  * severity. Problems of `suppress` itself are `checkSuppressions`'s: add them once.
  */
 export function evaluate(findings: readonly Finding[], suppress?: Suppressions): Evaluation {
+    checkInput("evaluate", { findings: [findings, shape.list(FINDING)] });
     const validSuppressions = new Set(
         Object.entries(isPlainObject(suppress) ? suppress : {})
             .filter(([code, reason]) => isRuleCode(code) && code !== "VNI-X01" && typeof reason === "string" && reason.trim() !== "")

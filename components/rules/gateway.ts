@@ -5,6 +5,7 @@
 import { allocate, Cidr, insideAny, isRfc1918, overlaps, parseCidr } from "../address";
 import { Finding } from "./engine";
 import { RuleRun, viewOf } from "./known";
+import { checkInput, PLAN, profileInput, shape, shown } from "./input";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, PlanFacts, skuTier } from "./shared";
 
@@ -19,7 +20,8 @@ export interface GatewayDeviceFacts {
     readonly skuName: string;
     /** Undefined when the gateway has no point-to-site configuration. */
     readonly pointToSite?: { readonly addressPool: readonly string[]; readonly protocols: readonly string[] };
-    readonly subnet: { readonly name: string; readonly addressPrefix: string };
+    /** `addressPrefix` is undefined when this program allocates it and no block was free (VNI-G11 says so). */
+    readonly subnet: { readonly name: string; readonly addressPrefix?: string };
     /** This program creates the gateway (as opposed to adopting one). */
     readonly created: boolean;
 }
@@ -99,6 +101,10 @@ function checkWindows(facts: GatewayFacts): Finding[] {
 
 /** VNI-G01, VNI-G02, VNI-G10 over plain facts: the plan's tier, OS and subscription. */
 export function checkGatewayPlan(facts: Pick<GatewayFacts, "plan" | "planSubscriptionId" | "virtualNetwork">, profile: LimitsProfile): Finding[] {
+    checkInput("checkGatewayPlan", {
+        facts: [facts, shape.record({ plan: PLAN, planSubscriptionId: shape.optional(shape.string), virtualNetwork: shape.record({ name: shape.string, subscriptionId: shape.optional(shape.string) }) })],
+        profile: profileInput(profile),
+    });
     const all = facts as GatewayFacts;
     return [...checkPlanTier(all, profile), ...checkWindows(all), ...checkSubscription(all)];
 }
@@ -125,15 +131,22 @@ function checkProgram(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
             message: `the apps of plan ${facts.plan.name} would use ${vnets.size} VNets (${[...vnets.values()].join(", ")}); one plan may use at most ${profile.gatewayVnetsPerPlan} (the same VNet used by several apps counts once). Fix: move some apps to another plan.`,
         });
     }
+    // Indexed once: each app is then a look-up, not a scan of every other app (issue 10).
+    const elsewhereByApp = new Map<string, GatewayClaim>();
+    for (const other of facts.otherGateways) {
+        if (other.vnetKey === facts.vnetKey) continue;
+        for (const key of other.appKeys) if (!elsewhereByApp.has(key)) elsewhereByApp.set(key, other);
+    }
+    const regional = new Set(facts.regionalAppKeys);
     for (const app of facts.apps) {
-        const elsewhere = facts.otherGateways.find((o) => o.vnetKey !== facts.vnetKey && o.appKeys.includes(app.key));
+        const elsewhere = elsewhereByApp.get(app.key);
         if (elsewhere) {
             findings.push({
                 code: "VNI-G04",
                 message: `app ${app.label} is already connected to virtual network ${elsewhere.vnetName} (component ${elsewhere.component}); an app connects to one VNet at a time. Fix: connect it to one VNet only.`,
             });
         }
-        if (facts.regionalAppKeys.includes(app.key)) {
+        if (regional.has(app.key)) {
             findings.push({
                 code: "VNI-G04",
                 message: `app ${app.label} already has regional VNet Integration in this program; an app uses one form of VNet Integration at a time. Fix: keep either the regional or the gateway integration.`,
@@ -182,8 +195,12 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
         });
     }
 
+    if (vnet.addressSpace.length === 0) {
+        // Said once; the gateway subnet and pool are still checked against everything else.
+        reader.findings.push({ code: "VNI-X02", message: `virtual network ${vnet.name} has an empty address space. Fix: give its addressSpace.addressPrefixes` });
+    }
     const spaces = vnet.addressSpace.map((p) => reader.cidr(p, `address space of virtual network ${vnet.name}`)).filter((b): b is Cidr => b !== undefined);
-    const subnet = reader.cidr(gateway.subnet.addressPrefix, `address prefix of gateway subnet ${gateway.subnet.name}`);
+    const subnet = gateway.subnet.addressPrefix === undefined ? undefined : reader.cidr(gateway.subnet.addressPrefix, `address prefix of gateway subnet ${gateway.subnet.name}`);
     if (gateway.subnet.name !== GATEWAY_SUBNET) {
         findings.push({ code: "VNI-G11", message: `the gateway subnet is named ${gateway.subnet.name}; Azure requires exactly ${GATEWAY_SUBNET}. Fix: name it ${GATEWAY_SUBNET}.` });
     }
@@ -232,8 +249,38 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
     return findings;
 }
 
-/** Every gateway rule over one integration's facts, each deferred while what it reads is unknown (see rules/known.ts). */
+const GATEWAY_FACTS = shape.record({
+    plan: PLAN,
+    planKey: shape.string,
+    planSubscriptionId: shape.optional(shape.string),
+    virtualNetwork: shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, subscriptionId: shape.optional(shape.string), expressRouteGateway: shape.boolean }),
+    vnetKey: shape.string,
+    gateway: shape.record({
+        name: shape.string,
+        gatewayType: shape.string,
+        vpnType: shape.optional(shape.string),
+        skuName: shape.string,
+        pointToSite: shape.optional(shape.record({ addressPool: shape.addresses, protocols: shape.list(shape.string) })),
+        subnet: shape.record({ name: shape.string, addressPrefix: shape.any }),
+        created: shape.boolean,
+    }),
+    peers: shape.list(shape.record({ name: shape.string, addressPrefixes: shape.addresses })),
+    onPremises: shape.record({ prefixes: shape.addresses, bgpEnabled: shape.boolean }),
+    apps: shape.list(shape.record({ key: shape.string, label: shape.string })),
+    otherGateways: shape.list(shape.record({ component: shape.string, planKey: shape.string, vnetKey: shape.string, vnetName: shape.string, appKeys: shape.list(shape.string) })),
+    regionalAppKeys: shape.list(shape.string),
+});
+
+/**
+ * Every gateway rule over one integration's facts, each deferred while what it reads is unknown
+ * (see rules/known.ts). Misplaced addresses are VNI-X02 findings; other junk an InvalidInputError.
+ */
 export function gatewayRules(partial: GatewayFacts, profile: LimitsProfile, run: RuleRun): void {
+    const misplaced = checkInput("checkGatewayIntegration", { facts: [partial, GATEWAY_FACTS], profile: profileInput(profile) });
+    if (misplaced.length > 0) {
+        run.findings.push(...misplaced);
+        return;
+    }
     const facts = viewOf(partial);
     run.check(["VNI-G01"], () => checkPlanTier(facts, profile));
     run.check(["VNI-G02"], () => checkWindows(facts));
@@ -258,6 +305,7 @@ export function checkGatewayIntegration(facts: GatewayFacts, profile: LimitsProf
  * name every one declared for the VNet (made here or already there).
  */
 export function checkOneGatewayPerVnet(vnetName: string, vpnGateways: readonly string[], gatewaySubnets: readonly string[]): Finding[] {
+    checkInput("checkOneGatewayPerVnet", { vnetName: [vnetName, shape.string], vpnGateways: [vpnGateways, shape.list(shape.string)], gatewaySubnets: [gatewaySubnets, shape.list(shape.string)] });
     const findings: Finding[] = [];
     if (vpnGateways.length > 1) {
         findings.push({
@@ -312,6 +360,7 @@ function parseCidrOrUndefined(text: string): Cidr | undefined {
  * (azure-2026), warning otherwise (documented).
  */
 export function checkNewSstpGateway(gateway: { readonly name: string; readonly created: boolean; readonly protocols: readonly string[] }, profile: LimitsProfile): Finding[] {
+    checkInput("checkNewSstpGateway", { gateway: [gateway, shape.record({ name: shape.string, created: shape.boolean, protocols: shape.list(shape.string) })], profile: profileInput(profile) });
     if (!gateway.created || !gateway.protocols.some((p) => p.toUpperCase() === "SSTP")) return [];
     const allowed = profile.newSstpGatewaysAllowed;
     return [
@@ -331,11 +380,13 @@ export function checkNewSstpGateway(gateway: { readonly name: string; readonly c
  * `prefixLength` in the VNet, avoiding `taken`. Reports VNI-G11 when none is left.
  */
 export function allocateGatewaySubnet(addressSpace: readonly string[], taken: readonly string[], prefixLength: number, vnetName: string): { prefix?: string; findings: Finding[] } {
+    const misplaced = checkInput("allocateGatewaySubnet", { addressSpace: [addressSpace, shape.addresses], taken: [taken, shape.addresses], vnetName: [vnetName, shape.string] });
+    if (misplaced.length > 0) return { findings: misplaced };
     const reader = new AddressReader();
     const spaces = addressSpace.map((p) => reader.cidr(p, `address space of virtual network ${vnetName}`)).filter((b): b is Cidr => b !== undefined);
     const blocks = taken.map((p) => reader.cidr(p, "reservedAddressPrefixes")).filter((b): b is Cidr => b !== undefined);
     if (!(Number.isInteger(prefixLength) && prefixLength >= 0 && prefixLength <= 32)) {
-        reader.findings.push({ code: "VNI-X02", message: `gatewaySubnetPrefixLength ${JSON.stringify(prefixLength)} is not a whole number from 0 to 32` });
+        reader.findings.push({ code: "VNI-X02", message: `gatewaySubnetPrefixLength ${shown(prefixLength)} is not a whole number from 0 to 32` });
     }
     if (reader.findings.length > 0) return { findings: reader.findings };
     const block = allocate(spaces, blocks, prefixLength);

@@ -5,3 +5,5 @@ export * from "./regional";
 export * from "./gateway";
 export * from "./peering";
 export * from "./known";
+export * from "./claims";
+export { InvalidInputError } from "./input";

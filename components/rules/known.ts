@@ -43,9 +43,20 @@ export function whenKnown<A extends readonly unknown[], R>(values: { [K in keyof
     return missing ?? compute(...(values as unknown as A));
 }
 
-/** True when no Unknown sits anywhere in `value`. */
+/**
+ * Marks an object the view passes through as it is (an index of the program's claims): it
+ * answers for its own unknowns, throwing FactNotKnown when a question reads one.
+ */
+export const OPAQUE_FACT: unique symbol = Symbol.for("appservice-vnet-integration/opaque-fact");
+
+export function isOpaqueFact(value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [OPAQUE_FACT]?: unknown })[OPAQUE_FACT] === true;
+}
+
+/** True when no Unknown sits anywhere in `value` (an opaque fact counts as known: it defers its own questions). */
 export function isFullyKnown(value: unknown): boolean {
     if (value instanceof Unknown) return false;
+    if (isOpaqueFact(value)) return true;
     if (Array.isArray(value)) return value.every(isFullyKnown);
     if (typeof value === "object" && value !== null) return Object.values(value).every(isFullyKnown);
     return true;
@@ -58,7 +69,7 @@ const views = new WeakMap<object, object>();
  * FactNotKnown. Fully known facts are returned as they are.
  */
 export function viewOf<T>(facts: T): T {
-    if (typeof facts !== "object" || facts === null || facts instanceof Unknown || isFullyKnown(facts)) return facts;
+    if (typeof facts !== "object" || facts === null || facts instanceof Unknown || isOpaqueFact(facts) || isFullyKnown(facts)) return facts;
     const target = facts as unknown as object;
     const cached = views.get(target);
     if (cached) return cached as T;

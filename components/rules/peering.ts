@@ -2,10 +2,11 @@
  * Peering rules (VNI-P01 to VNI-P06, with VNI-G15 and VNI-R09 where they apply): pure
  * functions over plain facts of a hub VNet, its peers and the plan routes.
  */
-import { AddressRange, Cidr, coveredByUnion, formatAddress, isRfc1918, overlaps } from "../address";
+import { AddressRange, BlockIndex, Cidr, formatAddress, isRfc1918, RangeUnion } from "../address";
 import type { RuleCode } from "./catalog";
 import { Finding } from "./engine";
 import { RuleRun, viewOf } from "./known";
+import { checkInput, PEERINGS, profileInput, ROUTE, ROUTES, shape, shown } from "./input";
 import { LimitsProfile } from "./profiles";
 import { AddressReader, normalizeRegion } from "./shared";
 
@@ -66,10 +67,12 @@ type Interval = AddressRange;
 
 /** A route as an address interval, or a P06 finding. */
 export function routeInterval(route: RouteSpec): Interval | Finding {
-    const describe = JSON.stringify(route);
+    const misplaced = checkInput("routeInterval", { route: [route, ROUTE] });
+    if (misplaced.length > 0) return misplaced[0];
+    const describe = shown(route);
     if ("cidr" in route) {
         const parsed = new AddressReader().cidr(route.cidr, "route");
-        if (!parsed) return { code: "VNI-P06", message: `route ${describe}: ${JSON.stringify(route.cidr)} is not an IPv4 CIDR block like "10.60.0.0/16". Fix: correct the block.` };
+        if (!parsed) return { code: "VNI-P06", message: `route ${describe}: ${shown(route.cidr)} is not an IPv4 CIDR block like "10.60.0.0/16". Fix: correct the block.` };
         return parsed;
     }
     if (route.endAddress === undefined) {
@@ -129,8 +132,31 @@ export function peeringRules(facts: PeeringFacts, profile: LimitsProfile, run: R
     run.check(PEERING_RULES, () => checkPeering(viewOf(facts), profile));
 }
 
-/** Every peering rule over one hub and its peers. Pure; never throws for bad input. */
+const PEERING_FACTS = shape.record({
+    mode: shape.oneOf("gateway", "regional"),
+    hub: shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, pointToSitePool: shape.addresses, gatewaySku: shape.optional(shape.string) }),
+    peers: shape.list(
+        shape.record({
+            name: shape.string,
+            key: shape.string,
+            location: shape.string,
+            addressSpace: shape.addresses,
+            routedPrefixes: shape.addresses,
+            hasGateway: shape.boolean,
+            existing: PEERINGS,
+        }),
+    ),
+    extraRoutes: ROUTES,
+    otherRemoteGatewayPeers: shape.list(shape.record({ peerKey: shape.string, hubName: shape.string, component: shape.string })),
+});
+
+/**
+ * Every peering rule over one hub and its peers. Pure: misplaced addresses are VNI-X02, routes
+ * that are no route (a bare string) VNI-P06, other junk an InvalidInputError.
+ */
 export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Finding[] {
+    const misplaced = checkInput("checkPeering", { facts: [facts, PEERING_FACTS], profile: profileInput(profile) });
+    if (misplaced.length > 0) return misplaced;
     const reader = new AddressReader();
     const findings: Finding[] = [];
     const hub = facts.hub;
@@ -143,22 +169,23 @@ export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Findi
     }));
 
     // VNI-P04: peered address spaces must be disjoint from the hub, each other and the pool.
+    // Indexed once: each block asks only for the blocks it overlaps (n log n, not n²).
+    const owners = new BlockIndex<{ what: string; order: number }>();
+    hubSpace.forEach((block) => owners.add(block, { what: `hub ${hub.name}`, order: -1 }));
+    if (facts.mode === "gateway") pool.forEach((block) => owners.add(block, { what: `the point-to-site pool of hub ${hub.name}`, order: -1 }));
     peers.forEach(({ peer, space }, index) => {
-        const others = [
-            ...hubSpace.map((block) => ({ block, what: `hub ${hub.name}` })),
-            ...(facts.mode === "gateway" ? pool.map((block) => ({ block, what: `the point-to-site pool of hub ${hub.name}` })) : []),
-            ...peers.slice(0, index).flatMap((other) => other.space.map((block) => ({ block, what: `peer ${other.peer.name}` }))),
-        ];
         for (const block of space) {
-            for (const other of others) {
-                if (overlaps(block, other.block)) {
-                    findings.push({
-                        code: "VNI-P04",
-                        message: `address space ${block.text} of peer ${peer.name} overlaps ${other.what} (${other.block.text}); peered networks must not overlap. Fix: re-address ${peer.name} or drop it from the peers.`,
-                    });
-                }
+            const clashes = owners.overlapping(block).filter((o) => o.value.order < index);
+            // As declared: the hub, the pool, then earlier peers, each in its own order.
+            clashes.sort((a, b) => a.value.order - b.value.order);
+            for (const other of clashes) {
+                findings.push({
+                    code: "VNI-P04",
+                    message: `address space ${block.text} of peer ${peer.name} overlaps ${other.value.what} (${other.block.text}); peered networks must not overlap. Fix: re-address ${peer.name} or drop it from the peers.`,
+                });
             }
         }
+        space.forEach((block) => owners.add(block, { what: `peer ${peer.name}`, order: index }));
     });
 
     if (facts.mode === "regional") {
@@ -195,6 +222,14 @@ export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Findi
         else routes.push(interval);
     }
     for (const { routed } of peers) routes.push(...routed);
+    // Sorted and merged once; each block's coverage is then a binary search.
+    const covered = new RangeUnion(routes);
+    // Messages list the merged runs the routes cover: the first 20, then how many more.
+    const routeList = () => {
+        const runs = covered.ranges;
+        const shown = runs.slice(0, 20).map((r) => `${formatAddress(r.first)}-${formatAddress(r.last)}`);
+        return runs.length > 20 ? `${shown.join(", ")} and ${runs.length - 20} more` : shown.join(", ");
+    };
 
     for (const { peer, space } of peers) {
         findings.push(...checkFlags(peer, hub.name));
@@ -212,10 +247,10 @@ export function checkPeering(facts: PeeringFacts, profile: LimitsProfile): Findi
             });
         }
         for (const block of space) {
-            if (!coveredByUnion(block, routes)) {
+            if (!covered.covers(block)) {
                 findings.push({
                     code: "VNI-P03",
-                    message: `address prefix ${block.text} of peer ${peer.name} is not covered by the plan's routes (${routes.map((r) => `${formatAddress(r.first)}-${formatAddress(r.last)}`).join(", ") || "none"}), so the apps send no traffic there. Fix: list ${block.text} in the peer's addressPrefixes or in routes.`,
+                    message: `address prefix ${block.text} of peer ${peer.name} is not covered by the plan's routes (${routeList() || "none"}), so the apps send no traffic there. Fix: list ${block.text} in the peer's addressPrefixes or in routes.`,
                 });
             }
         }

@@ -3,6 +3,8 @@
  * `documented` is the 2019 page exactly (shared/spec/azure-mapping.md, section 4).
  */
 
+import { checkInput, PROFILE } from "./input";
+
 export type LimitsProfileName = "documented" | "azure-2026";
 
 /** The profile used when none is asked for. */
@@ -75,5 +77,6 @@ export function isLimitsProfileName(name: unknown): name is LimitsProfileName {
 
 /** The other profile, named in messages whose threshold differs between the two. */
 export function otherProfile(profile: LimitsProfile): LimitsProfile {
+    checkInput("otherProfile", { profile: [profile, PROFILE] });
     return profile.name === "documented" ? AZURE_2026 : DOCUMENTED;
 }

@@ -2,10 +2,12 @@
  * Regional VNet Integration rules (VNI-R01 to VNI-R12, VNI-X02): pure functions over plain
  * facts. No Pulumi here: the component gathers the facts, a policy pack or a CLI could too.
  */
-import { allocate, Cidr, insideAny, isRfc1918, overlaps, parseCidr, smallestPrefixLengthFor, usableAddresses } from "../address";
+import { allocate, Cidr, insideAny, isRfc1918, overlaps, RangeUnion, smallestPrefixLengthFor, usableAddresses } from "../address";
 import type { RuleCode } from "./catalog";
+import { isProgramClaims, ProgramClaims } from "./claims";
 import { Finding } from "./engine";
 import { Deferral, RuleRun, viewOf } from "./known";
+import { checkInput, INTEGRATION_CLAIM, PLAN, profileInput, shape, shown } from "./input";
 import { LimitsProfile, otherProfile } from "./profiles";
 import { AddressReader, normalizeRegion, PlanFacts, skuTier } from "./shared";
 
@@ -94,8 +96,11 @@ export interface RegionalFacts {
     readonly onPremisesPrefixes: readonly string[];
     readonly routing: RoutingFacts;
     readonly apps: readonly AppFacts[];
-    /** Regional integrations registered before this one in the same program. */
-    readonly others: readonly IntegrationClaim[];
+    /**
+     * Regional integrations registered before this one in the same program: a list, or the
+     * program's index of them (`ProgramClaims`, which also holds the library's other subnets).
+     */
+    readonly others: readonly IntegrationClaim[] | ProgramClaims;
     /** Other subnets this library made in the VNet (gateway subnets); allocation avoids them. @default [] */
     readonly otherLibrarySubnets?: readonly string[];
     /**
@@ -135,7 +140,7 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
     if (subnet.kind === "allocate") {
         const length = subnet.prefixLength;
         if (length !== undefined && !(Number.isInteger(length) && length >= 0 && length <= 32)) {
-            findings.push({ code: "VNI-X02", message: `subnet prefixLength ${JSON.stringify(length)} is not a whole number from 0 to 32` });
+            findings.push({ code: "VNI-X02", message: `subnet prefixLength ${shownNumber(length)} is not a whole number from 0 to 32` });
         }
     } else {
         cidr(subnet.addressPrefix, `address prefix of subnet ${subnet.name}`);
@@ -237,6 +242,7 @@ function checkApps(run: RuleRun, apps: () => readonly AppFacts[], virtualNetwork
 
 /** The app rules over plain facts (VNI-R04 per app, VNI-R11, VNI-R12). */
 export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): Finding[] {
+    checkInput("checkRegionalApps", { apps: [apps, shape.list(APP)], virtualNetwork: [virtualNetwork, shape.record({ name: shape.string, location: shape.string })] });
     const run = new RuleRun();
     checkApps(run, () => viewOf(apps), viewOf(virtualNetwork));
     return run.findings;
@@ -247,6 +253,7 @@ export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: Vir
  * nothing else. `delegations` are the subnet's service names (compared case-insensitively).
  */
 export function checkSubnetDelegation(subnetName: string, delegations: readonly string[]): Finding[] {
+    checkInput("checkSubnetDelegation", { subnetName: [subnetName, shape.string], delegations: [delegations, shape.list(shape.string)] });
     const foreign = delegations.filter((d) => d.toLowerCase() !== SERVER_FARMS);
     if (foreign.length > 0) {
         return [
@@ -281,8 +288,15 @@ export function checkSiteDnsServers(
     siteDnsServers?: readonly string[],
     pickWith = "the site's dnsConfiguration.dnsServers",
 ): Finding[] {
-    const picked = siteDnsServers !== undefined && siteDnsServers.length > 0;
-    const servers = picked ? siteDnsServers : vnetDnsServers;
+    const misplaced = checkInput("checkSiteDnsServers", {
+        site: [site, shape.string],
+        vnetName: [vnetName, shape.string],
+        vnetDnsServers: [vnetDnsServers, shape.addresses],
+        siteDnsServers: [siteDnsServers, shape.optional(shape.addresses)],
+    });
+    if (misplaced.length > 0) return misplaced;
+    const picked = siteDnsServers !== undefined && siteDnsServers !== null && siteDnsServers.length > 0;
+    const servers = picked ? siteDnsServers! : vnetDnsServers;
     if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
     const source = picked ? `its dnsConfiguration lists` : `virtual network ${vnetName} gives it`;
     return [
@@ -296,26 +310,26 @@ export function checkSiteDnsServers(
 }
 
 /** Resolves the subnet prefix (allocating when asked) and checks size, capacity and placement. */
-function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number) {
+function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number, claims: ProgramClaims) {
     const findings: Finding[] = [];
     const vnet = facts.virtualNetwork;
     const spaces = vnet.addressSpace.map((p) => blocks.get(p)!);
     const reserved = facts.reservedAddressPrefixes.map((p) => blocks.get(p)!);
-    const librarySubnets = [...new Set([...facts.others.filter((o) => o.vnetKey === facts.vnetKey).map((o) => o.addressPrefix), ...(facts.otherLibrarySubnets ?? [])])]
-        .map((prefix) => parseCidr(prefix))
-        .flatMap((p) => (p.ok ? [p.value] : []));
+    const library = claims.subnetsIn(facts.vnetKey);
     const subnet = facts.subnet;
 
     let block: Cidr | undefined;
     if (subnet.kind === "allocate") {
         const wanted = subnet.prefixLength ?? Math.min(profile.maxSubnetPrefixLength, smallestPrefixLengthFor(2 * maxInstances) ?? 0);
-        block = allocate(spaces, [...reserved, ...librarySubnets], wanted);
+        // The program's subnets as they are (no copy: linear over a program), and this one's reserved prefixes.
+        block = allocate(spaces, [library.union, new RangeUnion(reserved)], wanted);
         if (!block) {
+            const around = [...reserved.map((b) => b.text), ...library.texts];
             findings.push({
                 code: "VNI-R07",
                 message:
                     `no free /${wanted} block is left in address space ${vnet.addressSpace.join(", ")} of virtual network ${vnet.name} ` +
-                    `after reservedAddressPrefixes and subnets made by this library (${[...reserved, ...librarySubnets].map((b) => b.text).join(", ") || "none"}). ` +
+                    `after reservedAddressPrefixes and subnets made by this library (${listed(around) || "none"}). ` +
                     `Fix: add address space to the VNet, free a block, or ask for a smaller prefix.`,
             });
             return { findings, block };
@@ -337,15 +351,16 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
                 });
             }
         }
-        for (const other of librarySubnets) {
-            if (overlaps(block, other) && other.text !== block.text) {
-                findings.push({
-                    code: "VNI-R07",
-                    message: `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
-                });
-            }
+        const reported = new Set<string>();
+        for (const { block: other } of library.index.overlapping(block)) {
+            if (other.text === block.text || reported.has(other.text)) continue;
+            reported.add(other.text);
+            findings.push({
+                code: "VNI-R07",
+                message: `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+            });
         }
-        findings.push(...checkSameSubnetTwice(facts, block));
+        findings.push(...checkSameSubnetTwice(facts, block, claims));
     }
 
     const usable = usableAddresses(block.prefixLength);
@@ -366,7 +381,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
             code: "VNI-R03",
             message:
                 `plan ${facts.plan.name} may scale to ${maxInstances} instances but subnet ${block.text} has ${usable} usable addresses ` +
-                `(Azure keeps 5; each instance takes one). Fix: use a /${smallestPrefixLengthFor(2 * maxInstances)} or larger, or lower maxInstances.`,
+                `(Azure keeps 5; each instance takes one). Fix: use ${prefixHint(2 * maxInstances)}, or lower maxInstances.`,
         });
     } else if (usable < 2 * maxInstances) {
         findings.push({
@@ -374,7 +389,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
             severity: "warning",
             message:
                 `subnet ${block.text} has ${usable} usable addresses, less than twice the ${maxInstances} instances plan ${facts.plan.name} may reach; ` +
-                `scale operations briefly need both old and new instances' addresses. Fix: use a /${smallestPrefixLengthFor(2 * maxInstances)} or larger.`,
+                `scale operations briefly need both old and new instances' addresses. Fix: use ${prefixHint(2 * maxInstances)}.`,
         });
     }
     return { findings, block };
@@ -385,7 +400,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
  * integration creates, or a subnet another integration creates while this one creates it too
  * (plans share a subnet by one creating it and the others adopting it).
  */
-function checkSameSubnetTwice(facts: RegionalFacts, block: Cidr): Finding[] {
+function checkSameSubnetTwice(facts: RegionalFacts, block: Cidr, claims: ProgramClaims): Finding[] {
     const findings: Finding[] = [];
     const vnet = facts.virtualNetwork;
     if ((facts.programGatewaySubnets ?? []).includes(block.text)) {
@@ -395,7 +410,7 @@ function checkSameSubnetTwice(facts: RegionalFacts, block: Cidr): Finding[] {
         });
     }
     if (facts.subnet.kind === "create") {
-        for (const other of facts.others.filter((o) => o.vnetKey === facts.vnetKey && o.addressPrefix === block.text && o.createsSubnet === true)) {
+        for (const other of claims.claimsAt(facts.vnetKey, block).filter((o) => o.createsSubnet === true)) {
             findings.push({
                 code: "VNI-R07",
                 message:
@@ -407,7 +422,7 @@ function checkSameSubnetTwice(facts: RegionalFacts, block: Cidr): Finding[] {
     return findings;
 }
 
-function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
+function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined, claims: ProgramClaims): Finding[] {
     const findings: Finding[] = [];
     const subnet = facts.subnet;
     if (RESERVED_SUBNET_NAMES.some((n) => n.toLowerCase() === subnet.name.toLowerCase())) {
@@ -426,7 +441,7 @@ function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cid
         }
     }
     if (!block) return findings;
-    const sharing = facts.others.filter((o) => o.vnetKey === facts.vnetKey && o.addressPrefix === block.text && o.planKey !== facts.planKey);
+    const sharing = claims.claimsAt(facts.vnetKey, block).filter((o) => o.planKey !== facts.planKey);
     for (const other of sharing) {
         const multiPlan = profile.multiPlanSubnetMaxPrefixLength;
         if (multiPlan !== undefined && block.prefixLength <= multiPlan) continue;
@@ -444,9 +459,9 @@ function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cid
     return findings;
 }
 
-function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined): Finding[] {
+function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Cidr | undefined, claims: ProgramClaims): Finding[] {
     if (!block) return [];
-    const samePlan = facts.others.filter((o) => o.planKey === facts.planKey);
+    const samePlan = claims.claimsOfPlan(facts.planKey);
     const subnets = new Set([...samePlan.map((o) => `${o.vnetKey}|${o.addressPrefix}`), `${facts.vnetKey}|${block.text}`]);
     const limit = facts.plan.linux ? profile.regionalIntegrationsPerLinuxPlan : profile.regionalIntegrationsPerWindowsPlan;
     if (subnets.size <= limit) return [];
@@ -464,6 +479,7 @@ function checkOnePerPlan(facts: RegionalFacts, profile: LimitsProfile, block: Ci
 
 /** Route-all: the app's application traffic to every destination enters the VNet, not only RFC 1918. */
 export function routesAllTraffic(routing: RoutingFacts): boolean {
+    checkInput("routesAllTraffic", { routing: [routing, ROUTING] });
     return routing.allTraffic === true || routing.applicationTraffic === true;
 }
 
@@ -581,6 +597,74 @@ function checkAdoptedDelegation(facts: RegionalFacts): Finding[] {
     return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations) : [];
 }
 
+/** Prefixes listed in a message: the first 20, then how many more. */
+function listed(texts: readonly string[]): string {
+    return texts.length <= 20 ? texts.join(", ") : `${texts.slice(0, 20).join(", ")} and ${texts.length - 20} more`;
+}
+
+/**
+ * The earlier claims as an index: the program's own (which holds its library subnets), or
+ * one built from the lists given; `otherLibrarySubnets` join it in this VNet either way.
+ * Read from the facts as given: the index defers a question that reads an unknown prefix.
+ */
+function programClaimsOf(facts: RegionalFacts): ProgramClaims {
+    const extra = (facts.otherLibrarySubnets ?? []).map((prefix) => ({ vnetKey: facts.vnetKey, prefix }));
+    if (isProgramClaims(facts.others)) return extra.length === 0 ? facts.others : facts.others.withSubnets(extra);
+    return ProgramClaims.of(facts.others, extra);
+}
+
+const ROUTING = shape.record({ allTraffic: shape.optional(shape.boolean), applicationTraffic: shape.optional(shape.boolean), imagePullTraffic: shape.optional(shape.boolean), contentShareTraffic: shape.optional(shape.boolean) });
+const APP = shape.record({
+    label: shape.string,
+    location: shape.optional(shape.string),
+    ownSubnetId: shape.optional(shape.string),
+    attachedByComponent: shape.boolean,
+    linuxContainer: shape.boolean,
+    listensOnPortSetting: shape.boolean,
+    routing: shape.optional(ROUTING),
+});
+const VIRTUAL_NETWORK = shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, dnsServers: shape.addresses });
+const SUBNET = shape.union('a subnet request { kind: "create" | "allocate" | "adopt", name, ... }', [
+    shape.record({ kind: shape.oneOf("create"), name: shape.string, addressPrefix: shape.any, routeTable: shape.boolean }),
+    shape.record({ kind: shape.oneOf("allocate"), name: shape.string, prefixLength: shape.any, routeTable: shape.boolean }),
+    shape.record({
+        kind: shape.oneOf("adopt"),
+        name: shape.string,
+        addressPrefix: shape.any,
+        routeTable: shape.boolean,
+        delegations: shape.optional(shape.list(shape.string)),
+        usedBy: shape.optional(shape.list(shape.string)),
+    }),
+]);
+const REGIONAL_FACTS = shape.record({
+    plan: PLAN,
+    planKey: shape.string,
+    maxInstances: shape.any, // VNI-R03 says what is wrong with it
+    virtualNetwork: VIRTUAL_NETWORK,
+    vnetKey: shape.string,
+    subnet: SUBNET,
+    reservedAddressPrefixes: shape.addresses,
+    peeredNetworks: shape.list(shape.record({ name: shape.string, location: shape.string, addressPrefixes: shape.addresses })),
+    onPremisesPrefixes: shape.addresses,
+    routing: ROUTING,
+    apps: shape.list(APP),
+    others: shape.opaqueOr(shape.list(INTEGRATION_CLAIM)),
+    otherLibrarySubnets: shape.optional(shape.addresses),
+    siteDns: shape.optional(shape.record({ label: shape.string, picked: shape.optional(shape.addresses) })),
+    programGatewaySubnets: shape.optional(shape.addresses),
+});
+
+/** A number as a message shows it: NaN and Infinity by name, not as JSON's null. */
+function shownNumber(value: unknown): string {
+    return shown(value);
+}
+
+/** `a /26 or larger`, or what to do when no IPv4 subnet holds that many. */
+function prefixHint(addresses: number): string {
+    const length = smallestPrefixLengthFor(addresses);
+    return length === undefined ? `a larger subnet than any IPv4 subnet can be (${addresses} addresses)` : `a /${length} or larger`;
+}
+
 const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07"];
 
 /**
@@ -591,12 +675,19 @@ const SUBNET_RULES: readonly RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI
  * listed in `deferred` otherwise; with plain facts nothing is deferred.
  */
 export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProfile): RegionalOutcome {
+    // Junk of any type: misplaced addresses are VNI-X02 findings, the rest one InvalidInputError.
+    const misplaced = checkInput("checkRegional", { facts: [plainOrPartial, REGIONAL_FACTS], profile: profileInput(profile) });
+    if (misplaced.length > 0) return { findings: misplaced, deferred: [], maxInstances: 1 };
     const facts = viewOf(plainOrPartial);
     const run = new RuleRun();
     const maxInstances = run.compute(["VNI-R03"], (findings) => {
         const wanted = facts.maxInstances ?? facts.plan.capacity ?? 1;
-        if (!(Number.isInteger(wanted) && wanted >= 1)) {
-            findings.push({ code: "VNI-R03", message: `maxInstances ${JSON.stringify(wanted)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
+        if (!(Number.isSafeInteger(wanted) && wanted >= 1)) {
+            findings.push({ code: "VNI-R03", message: `maxInstances ${shownNumber(wanted)} is not a whole number of at least 1. Fix: give the most instances the plan may scale to.` });
+            return undefined;
+        }
+        if (smallestPrefixLengthFor(wanted) === undefined) {
+            findings.push({ code: "VNI-R03", message: `maxInstances ${wanted} is more instances than any IPv4 subnet has addresses for. Fix: give the most instances the plan may really scale to.` });
             return undefined;
         }
         return wanted;
@@ -621,13 +712,14 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
         }
         return outcome;
     }
+    const claims = programClaimsOf(plainOrPartial);
     const block = run.compute(SUBNET_RULES, (findings) => {
-        const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances);
+        const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances, claims);
         findings.push(...subnet.findings);
         return subnet.block;
     });
-    run.check(["VNI-R06"], () => checkExclusive(facts, profile, block));
-    run.check(["VNI-R05"], () => checkOnePerPlan(facts, profile, block));
+    run.check(["VNI-R06"], () => checkExclusive(facts, profile, block, claims));
+    run.check(["VNI-R05"], () => checkOnePerPlan(facts, profile, block, claims));
     run.check(["VNI-R08", "VNI-R09", "VNI-R10"], () => checkDestinations(facts, profile, addresses.blocks));
     const apps = run.compute(["VNI-R08"], () => facts.apps.length) ?? 0;
     for (let i = 0; i < apps; i++) run.check(["VNI-R08"], () => checkAttachedAppRouting(facts, profile, addresses.blocks, facts.apps[i]));

@@ -4,6 +4,7 @@
  */
 import { Cidr, describeProblem, parseAddress, parseCidr } from "../address";
 import { Finding } from "./engine";
+import { checkInput, shape } from "./input";
 
 export interface PlanFacts {
     /** The plan's name, as messages show it. */
@@ -18,11 +19,13 @@ export interface PlanFacts {
 
 /** `West Europe` and `westeurope` are one region. */
 export function normalizeRegion(location: string): string {
+    checkInput("normalizeRegion", { location: [location, shape.string] });
     return location.replace(/\s+/g, "").toLowerCase();
 }
 
 /** The SKU tier, from the tier when given, else from the SKU name (`P1v3` is PremiumV3). */
 export function skuTier(skuName: string | undefined, tier: string | undefined): string | undefined {
+    checkInput("skuTier", { skuName: [skuName, shape.optional(shape.string)], tier: [tier, shape.optional(shape.string)] });
     if (tier) return tier;
     if (!skuName) return undefined;
     const name = skuName.toUpperCase();
@@ -51,6 +54,8 @@ export class AddressReader {
     public readonly blocks = new Map<string, Cidr>();
 
     cidr(text: unknown, where: string): Cidr | undefined {
+        const seen = typeof text === "string" ? this.blocks.get(text) : undefined;
+        if (seen) return seen; // read once, however many times it is listed
         const parsed = parseCidr(text);
         if (parsed.ok) {
             this.blocks.set(text as string, parsed.value);
