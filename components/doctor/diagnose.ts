@@ -1,7 +1,7 @@
 /**
  * The reachability doctor: "can app X reach 10.60.1.4:5432, and if not, why?", answered from
- * a program's topology before anyone deploys. It walks the seed page's troubleshooting
- * checklist (seed: "Troubleshooting") over the facts: the path the app's traffic takes into
+ * a program's topology before anyone deploys. It walks Microsoft's troubleshooting
+ * checklist (Microsoft's troubleshooting guide: "Troubleshooting") over the facts: the path the app's traffic takes into
  * the VNet and beyond, each blocker with its rule code where the catalog has one, what only
  * Azure can tell (NSGs, firewalls, the on-premises gateway's routes), the DNS servers the app
  * uses and the Kudu console commands that confirm it all. Pure: no Pulumi, no Azure.
@@ -240,7 +240,7 @@ function regionalRoute(t: RegionalTopology, app: DoctorApp, dest: Cidr, port: nu
         arrives = "peer";
     } else if (where.in === "on-premises") {
         path.push({ ok: true, step: `through VNet ${vnet.name}'s ExpressRoute or site-to-site VPN gateway to on-premises range ${where.range}` });
-        checks.push(`the on-premises gateway routes ${source} back to Azure (seed: "is your on-premise gateway configured to route traffic back up to Azure?"): if the app reaches the VNet but not on-premises, start here`);
+        checks.push(`the on-premises gateway routes ${source} back to Azure (Microsoft's troubleshooting guide: "is your on-premise gateway configured to route traffic back up to Azure?"): if the app reaches the VNet but not on-premises, start here`);
         checks.push(allowSource("the on-premises firewall"));
         arrives = "on-premises";
     } else if (!rfc1918) {
@@ -264,7 +264,7 @@ function regionalRoute(t: RegionalTopology, app: DoctorApp, dest: Cidr, port: nu
         path.push({ ok: false, step: `${formatAddress(dest.first)} is in no declared range: VNet ${vnet.name} has no route to it` });
         return { arrives: "nowhere", destination: where, path, findings, checks };
     }
-    checks.push(`no NSG on the integration subnet ${source} blocks egress to ${address} (seed: "is there an NSG blocking egress from your integration subnet")`);
+    checks.push(`no NSG on the integration subnet ${source} blocks egress to ${address} (Microsoft's troubleshooting guide: "is there an NSG blocking egress from your integration subnet")`);
     if (profile.customRoutesAllowed) checks.push(`no route table on the integration subnet ${source} sends ${formatAddress(dest.first)} elsewhere (limits profile ${profile.name} applies route tables to app traffic)`);
     if (arrives !== "internet-through-vnet") checks.push(allowSource("the NSG of the target's subnet, and the target's own firewall,"));
     return { arrives, destination: where, path, findings, checks };
@@ -307,7 +307,7 @@ function gatewayRoute(t: GatewayDoctorTopology, app: DoctorApp, dest: Cidr, port
               ? { in: "on-premises", range: holding(dest, t.onPremisesPrefixes) }
               : { in: "no declared range" };
     const gatewayChecks = [
-        `the gateway of hub ${hub.name} shows as up in the portal (seed: "Does the Gateway show as being up")`,
+        `the gateway of hub ${hub.name} shows as up in the portal (Microsoft's troubleshooting guide: "Does the Gateway show as being up")`,
         `the certificates show as in sync (App Service plan > Networking > VNet Integration); if not, or if the VNet changed, Sync network (a \`pulumi up\` resyncs what it manages)`,
         `the NSG of the target's subnet, and the target's own firewall, allow ${pool} (the whole pool: the app may use any of its addresses) to ${address}`,
     ];
@@ -374,7 +374,7 @@ function gatewayRoute(t: GatewayDoctorTopology, app: DoctorApp, dest: Cidr, port
         }
         path.push({ ok: !blocked, step: `through hub ${hub.name}'s site-to-site connection to on-premises range ${where.range}${routed ? ` (plan route ${rangeText(routed.route)})` : ""}` });
         if (blocked) return { arrives: "nowhere", destination: where, path, findings, checks };
-        checks.push(`the on-premises gateway routes ${pool} back to Azure (VNI-G13; seed: "update your on-premises VPN gateway routes with your point-to-site address blocks")`);
+        checks.push(`the on-premises gateway routes ${pool} back to Azure (VNI-G13; Microsoft's troubleshooting guide: "update your on-premises VPN gateway routes with your point-to-site address blocks")`);
         arrives = "on-premises";
     } else if (routed) {
         findings.push(
@@ -524,7 +524,7 @@ export function diagnose(topologies: readonly IntegrationTopology[], question: Q
             destination: answer.destination,
             path: answer.path,
             findings: answer.findings,
-            checks: reachable ? [...answer.checks, `something listens on ${to} (seed: "your application is listening on a different port than what you expected")`] : answer.checks,
+            checks: reachable ? [...answer.checks, `something listens on ${to} (Microsoft's troubleshooting guide: "your application is listening on a different port than what you expected")`] : answer.checks,
             dns: { servers, provider: custom.length > 0 ? "virtual network" : "Azure DNS", notes: dnsNotes },
             commands,
         },
