@@ -1,7 +1,7 @@
 /**
  * The reachability doctor: "can app X reach 10.60.1.4:5432, and if not, why?", answered from
- * a program's topology before anyone deploys. It walks Microsoft's troubleshooting
- * checklist (Microsoft's troubleshooting guide: "Troubleshooting") over the facts: the path the app's traffic takes into
+ * a program's topology before anyone deploys. It walks Microsoft's troubleshooting checklist
+ * (https://learn.microsoft.com/azure/app-service/overview-vnet-integration) over the facts: the path the app's traffic takes into
  * the VNet and beyond, each blocker with its rule code where the catalog has one, what only
  * Azure can tell (NSGs, firewalls, the on-premises gateway's routes), the DNS servers the app
  * uses and the Kudu console commands that confirm it all. Pure: no Pulumi, no Azure.
