@@ -10,6 +10,7 @@ import { formatMigrationPlan, GatewayTopology, planMigration, rangesTakenBy, tar
 import * as rules from "../components/rules";
 import { InvalidInputError } from "../components/rules/input";
 import { validFacts, validGatewayFacts } from "./support/facts";
+import { pathsOf, replaced } from "./support/junk";
 
 const profile = rules.LIMITS_PROFILES["azure-2026"];
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
@@ -104,21 +105,6 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
     fc.array(fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 4 })), { maxLength: 2 }),
 );
 
-type Path = (string | number)[];
-
-/** Every path to a value inside `value` (not into bigints or functions). */
-function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-    if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), pathsOf(v, [...prefix, i], out)));
-    else if (typeof value === "object" && value !== null) Object.entries(value).forEach(([k, v]) => (out.push([...prefix, k]), pathsOf(v, [...prefix, k], out)));
-    return out;
-}
-
-function replaced(value: unknown, path: Path, by: unknown): unknown {
-    if (path.length === 0) return by;
-    const [head, ...rest] = path;
-    if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaced(v, rest, by) : v));
-    return { ...(value as object), [head]: replaced((value as Record<string, unknown>)[head], rest, by) };
-}
 
 /** True when `result` holds only catalog findings (wherever findings are). */
 function findingsAreCatalog(result: unknown): boolean {

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { GatewayVnetIntegration, PeeredGatewayRoutes, RegionalVnetIntegration, VnetIntegrationError } from "../components";
 import { runProgram } from "../components/testing";
+import { pathsOf, replaced } from "./support/junk";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
 const vnet = (name: string, space: string[]) => ({ id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/${name}`, name, resourceGroupName: "net", location: "westeurope", addressSpace: space, dnsServers: ["10.0.0.4"] });
@@ -49,18 +50,6 @@ const components: Record<string, { args: () => Record<string, unknown>; make: (a
 
 const junk: fc.Arbitrary<unknown> = fc.constantFrom(null, undefined, 0, NaN, 1e12, true, "", "junk", "10.0.0.0/16, 10.1.0.0/16", "192.168.10.0/24", {}, [], [null], [42]);
 
-type Path = (string | number)[];
-function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-    if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), pathsOf(v, [...prefix, i], out)));
-    else if (typeof value === "object" && value !== null) Object.entries(value).forEach(([k, v]) => (out.push([...prefix, k]), pathsOf(v, [...prefix, k], out)));
-    return out;
-}
-function replaced(value: unknown, path: Path, by: unknown): unknown {
-    if (path.length === 0) return by;
-    const [head, ...rest] = path;
-    if (Array.isArray(value)) return value.map((v, i) => (i === head ? replaced(v, rest, by) : v));
-    return { ...(value as object), [head]: replaced((value as Record<string, unknown>)[head], rest, by) };
-}
 
 /** Errors of one program: what the constructor threw and what the run reported. */
 async function errorsOf(make: () => unknown): Promise<Error[]> {

@@ -16,6 +16,7 @@
 import { performance } from "perf_hooks";
 import { claimRegional, regionalProgramFacts, resetProgramState } from "../components/program";
 import { checkGatewayIntegration, checkPeering, checkRegional, LIMITS_PROFILES, RegionalFacts } from "../components/rules";
+import { validGatewayFacts } from "../test/support/facts";
 
 const profile = LIMITS_PROFILES["azure-2026"];
 
@@ -83,32 +84,17 @@ function peering(n: number): number {
 
 /** One gateway integration of `n` apps, `n` apps already integrated regionally; returns ms. */
 function gateway(n: number): number {
-    const sub = "00000000-0000-0000-0000-000000000000";
     const apps = Array.from({ length: n }, (_, i) => ({ key: `apps/gw${i}`, label: `gw${i}` }));
     const regionalAppKeys = Array.from({ length: n }, (_, i) => `apps/regional${i}`);
     const start = performance.now();
     const findings = checkGatewayIntegration(
-        {
-            plan: { name: "win-plan", location: "westeurope", skuName: "S1", linux: false },
+        validGatewayFacts({
             planKey: "plan",
-            planSubscriptionId: sub,
-            virtualNetwork: { name: "remote", location: "eastus", addressSpace: ["10.50.0.0/16"], subscriptionId: sub, expressRouteGateway: false },
             vnetKey: "remote",
-            gateway: {
-                name: "gw",
-                gatewayType: "Vpn",
-                vpnType: "RouteBased",
-                skuName: "VpnGw1AZ",
-                pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["SSTP"] },
-                subnet: { name: "GatewaySubnet", addressPrefix: "10.50.255.0/27" },
-                created: false,
-            },
-            peers: [],
-            onPremises: { prefixes: [], bgpEnabled: false },
             apps,
             otherGateways: [{ component: "other", planKey: "plan", vnetKey: "remote", vnetName: "remote", appKeys: Array.from({ length: n }, (_, i) => `apps/other${i}`) }],
             regionalAppKeys,
-        },
+        }),
         profile,
     );
     const ms = performance.now() - start;
