@@ -31,12 +31,6 @@ export class FactNotKnown extends Error {
 /** A value, or an Unknown that says what it waits for. */
 export type Maybe<T> = T | Unknown;
 
-/** The value, or throws FactNotKnown. */
-export function known<T>(value: Maybe<T>): T {
-    if (value instanceof Unknown) throw new FactNotKnown(value.why);
-    return value;
-}
-
 /** `compute` over the values when all are known; else the first Unknown among them. */
 export function whenKnown<A extends readonly unknown[], R>(values: { [K in keyof A]: Maybe<A[K]> }, compute: (...values: A) => R): Maybe<R> {
     const missing = values.find(isUnknown);

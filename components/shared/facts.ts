@@ -44,7 +44,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** True when `value` holds no Output or Promise anywhere: it can be checked right now. */
-export function isPlain(value: unknown): boolean {
+function isPlain(value: unknown): boolean {
     if (isFactSource(value)) return isPlain(value.input);
     if (isAsync(value)) return false;
     if (Array.isArray(value)) return value.every(isPlain);
