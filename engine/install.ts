@@ -6,7 +6,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ENGINE_SOURCE, GO_PACKAGES, PULUMI_VERSION, REPO, engineBin, engineDir, engineKey } from "./settings";
+import { ENGINE_SOURCE, GO_BUILDS, PULUMI_VERSION, REPO, engineBin, engineDir, engineKey } from "./settings";
 
 export interface EngineInstall {
     readonly dir: string;
@@ -46,11 +46,13 @@ export function installEngine(log: (line: string) => void = (l) => process.stder
     const bin = path.join(staging, "bin");
     fs.mkdirSync(bin, { recursive: true });
     log(`engine: building Pulumi ${PULUMI_VERSION} from Go modules into ${dir} (first time only; several minutes)`);
-    execFileSync(
-        "go",
-        ["build", "-trimpath", "-ldflags", `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}`, "-o", `${bin}${path.sep}`, ...GO_PACKAGES],
-        { cwd: ENGINE_SOURCE, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, GOFLAGS: process.env.GOFLAGS ?? "-mod=readonly" } },
-    );
+    for (const build of GO_BUILDS) {
+        execFileSync(
+            "go",
+            ["build", "-trimpath", "-ldflags", `-s -w -X ${build.stamp}`, "-o", `${bin}${path.sep}`, ...build.packages],
+            { cwd: path.join(ENGINE_SOURCE, build.module), stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, GOFLAGS: process.env.GOFLAGS ?? "-mod=readonly" } },
+        );
+    }
     // Dynamic providers: the engine runs `pulumi-resource-pulumi-nodejs`, which @pulumi/pulumi's npm package ships.
     for (const script of ["pulumi-resource-pulumi-nodejs"]) {
         fs.copyFileSync(path.join(REPO, "node_modules", "@pulumi", "pulumi", script), path.join(bin, script));

@@ -15,18 +15,21 @@ export const AZURE_NATIVE_VERSION = "3.28.0";
 export const REPO = path.resolve(__dirname, "..");
 export const ENGINE_SOURCE = path.join(REPO, "engine");
 
-/** The main packages built into the engine's bin folder (plus our own Node.js host, ./cmd). */
-export const GO_PACKAGES = [
-    "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-    "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
-    "./cmd/pulumi-language-nodejs",
-    "./cmd/pulumi-language-python",
+/** The main packages built into the engine's bin folder, by Go module folder (relative to engine/). */
+export const GO_BUILDS: ReadonlyArray<{ readonly module: string; readonly packages: readonly string[]; readonly stamp: string }> = [
+    {
+        module: ".",
+        packages: ["github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", "./cmd/pulumi-language-nodejs", "./cmd/pulumi-language-python"],
+        // Without the stamp `pulumi version` is empty and the Automation API cannot parse it.
+        stamp: `github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}`,
+    },
+    { module: "yaml", packages: ["github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"], stamp: "github.com/pulumi/pulumi-yaml/pkg/version.Version=v1.38.1" },
 ];
 
 /** The cache key: the version and every input of the build, so an edited host rebuilds and nothing else does. */
 export function engineKey(): string {
     const hash = createHash("sha256");
-    const inputs = ["go.mod", "go.sum", ...listFiles(path.join(ENGINE_SOURCE, "cmd")).map((f) => path.relative(ENGINE_SOURCE, f))];
+    const inputs = ["go.mod", "go.sum", "yaml/go.mod", "yaml/go.sum", ...["cmd", "internal"].flatMap((d) => listFiles(path.join(ENGINE_SOURCE, d))).map((f) => path.relative(ENGINE_SOURCE, f))];
     for (const file of inputs.sort()) {
         hash.update(file);
         hash.update(fs.readFileSync(path.join(ENGINE_SOURCE, file)));
