@@ -39,6 +39,8 @@ export interface ResourceType {
     readonly autoName?: string;
     /** Inputs besides the path parameters whose change replaces the resource. */
     readonly replaceOn?: readonly string[];
+    /** Envelope-looking inputs that ARM keeps under `properties` for this type (a gateway's `sku`). */
+    readonly inProperties?: readonly string[];
 }
 
 const NET = "2024-05-01";
@@ -60,7 +62,7 @@ export const RESOURCE_TYPES: Record<string, ResourceType> = Object.fromEntries(
                 autoName: "virtualNetworkPeeringName",
             },
             { token: "azure-native:network:PublicIPAddress", path: `${NETWORK}/publicIPAddresses/{publicIpAddressName}`, apiVersion: NET, autoName: "publicIpAddressName", replaceOn: ["zones"] },
-            { token: "azure-native:network:VirtualNetworkGateway", path: `${NETWORK}/virtualNetworkGateways/{virtualNetworkGatewayName}`, apiVersion: NET, autoName: "virtualNetworkGatewayName" },
+            { token: "azure-native:network:VirtualNetworkGateway", path: `${NETWORK}/virtualNetworkGateways/{virtualNetworkGatewayName}`, apiVersion: NET, autoName: "virtualNetworkGatewayName", inProperties: ["sku"] },
             { token: "azure-native:network:NetworkSecurityGroup", path: `${NETWORK}/networkSecurityGroups/{networkSecurityGroupName}`, apiVersion: NET, autoName: "networkSecurityGroupName" },
             { token: "azure-native:network:RouteTable", path: `${NETWORK}/routeTables/{routeTableName}`, apiVersion: NET, autoName: "routeTableName" },
             { token: "azure-native:network:NatGateway", path: `${NETWORK}/natGateways/{natGatewayName}`, apiVersion: NET, autoName: "natGatewayName" },
@@ -156,7 +158,7 @@ export function toArm(type: ResourceType, inputs: Record<string, any>): ArmBody 
     const properties: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(stripUndefined(inputs))) {
         if (params.has(k) || QUERY.has(k) || k === "__inputs") continue;
-        if (ENVELOPE.has(k) || k === "name" || k === "id") body[k] = toArmValue(k, v);
+        if ((ENVELOPE.has(k) && !type.inProperties?.includes(k)) || k === "name" || k === "id") body[k] = toArmValue(k, v);
         else properties[k] = toArmValue(k, v);
     }
     // A subnet's or peering's body `name` is the resource name; keep only the envelope fields ARM reads.

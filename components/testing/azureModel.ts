@@ -549,7 +549,8 @@ export class AzureModel {
                     refuse(400, "VirtualNetworkAlreadyHasGateway", `Virtual network ${vnetId} already has virtual network gateway ${others[0].id}; a virtual network can have only one VPN gateway.`);
                 }
             }
-            const skuName = String((doc.sku as any)?.name ?? "");
+            // A gateway's SKU is a property in ARM (a public IP's and a plan's are top level).
+            const skuName = String(props.sku?.name ?? (doc.sku as any)?.name ?? "");
             const region = normalRegion(doc.location ?? "");
             if (/AZ$/i.test(skuName) && publicIpId && !this.regionsWithoutZones.has(region)) {
                 const ip = state.resources[key(publicIpId)];
