@@ -105,14 +105,14 @@ describe("the stand-in's loopback ARM", () => {
         await server.start();
         try {
             const headers = { authorization: "Bearer x", "content-type": "application/json" };
-            const read = await (await fetch(`${server.url}${gatewayId}?api-version=2024-05-01`, { headers })).json();
+            const read = (await (await fetch(`${server.url}${gatewayId}?api-version=2024-05-01`, { headers })).json()) as { etag: string };
             const first = await fetch(`${server.url}${gatewayId}?api-version=2024-05-01`, { method: "PUT", headers: { ...headers, "if-match": read.etag }, body: JSON.stringify(read) });
             expect(first.status).toBe(200);
             expect(first.headers.get("azure-asyncoperation")).toMatch(/\/standin\/operations\/\d+$/);
-            expect((await first.json()).properties.provisioningState).toBe("Updating");
+            expect(((await first.json()) as { properties: { provisioningState: string } }).properties.provisioningState).toBe("Updating");
             const second = await fetch(`${server.url}${gatewayId}?api-version=2024-05-01`, { method: "PUT", headers, body: JSON.stringify(read) });
             expect(second.status).toBe(409);
-            expect((await second.json()).error.code).toBe("AnotherOperationInProgress");
+            expect(((await second.json()) as { error: { code: string } }).error.code).toBe("AnotherOperationInProgress");
             const generate = await fetch(`${server.url}${gatewayId}/generatevpnclientpackage?api-version=2024-05-01`, { method: "POST", headers, body: "{}" });
             expect(generate.status).toBe(409);
             for (let i = 0; i < 6; i++) await fetch(first.headers.get("azure-asyncoperation")!, { headers });
