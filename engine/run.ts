@@ -14,7 +14,7 @@ import * as path from "path";
 import { installEngine } from "./install";
 import { AZURE_NATIVE_VERSION, REPO, engineEnv, workDir } from "./settings";
 
-const STANDIN_PLUGIN = path.join(REPO, "azure-standin", "bin", "pulumi-resource-azure-native");
+const STANDIN_PLUGIN = path.join(REPO, "azure-standin", "pulumi-resource-azure-native");
 const STANDIN_ARM = path.join(REPO, "azure-standin", "arm.ts");
 
 /** Commands that run a stack's program or change its state: they need the stack to exist. */

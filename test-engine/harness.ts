@@ -82,8 +82,14 @@ export class EngineHome {
         });
     }
 
+    private readonly cleanups: Array<() => void> = [];
+    onClose(cleanup: () => void): void {
+        this.cleanups.push(cleanup);
+    }
+
     close(): void {
         this.arm?.kill();
+        for (const cleanup of this.cleanups) cleanup();
         if (!process.env.KEEP_ENGINE_HOME) fs.rmSync(this.dir, { recursive: true, force: true });
     }
 }
@@ -99,9 +105,16 @@ export class Stack {
     static async init(home: EngineHome, program: string, name: string, config: Record<string, string> = {}): Promise<Stack> {
         const cwd = program === "." ? REPO : path.join(PROGRAMS, program);
         const stack = new Stack(home, cwd, name);
+        // A stack's config file beside its project (Pulumi.<stack>.yaml) belongs to that stack's backend: start clean.
+        fs.rmSync(stack.configFile, { force: true });
+        home.onClose(() => fs.rmSync(stack.configFile, { force: true }));
         await stack.must(["stack", "init", name]);
         for (const [key, value] of Object.entries(config)) await stack.must(["config", "set", key, value]);
         return stack;
+    }
+
+    get configFile(): string {
+        return path.join(this.cwd, `Pulumi.${this.name}.yaml`);
     }
 
     run(args: readonly string[], opts: { killAfter?: RegExp; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {

@@ -23,10 +23,27 @@ export interface FactSource<T> {
     readonly input: pulumi.Input<T> | undefined;
     readonly why: string;
     readonly fallback?: T;
+    /** Further places the same fact may be read from, in order: the first known and set one wins. */
+    readonly alternatives?: ReadonlyArray<pulumi.Input<T | undefined> | undefined>;
 }
 
 export function fact<T>(input: pulumi.Input<T> | undefined, why: string, fallback?: T): FactSource<T> {
     return { [SOURCE]: true, input, why, fallback };
+}
+
+/**
+ * A fact with several sources, read in order: the first that is known and set wins. Under the engine a
+ * resource's Output for an input that azure-native does not return as an output (a VNet's
+ * `resourceGroupName`, a slot's `slot`) is unknown at every preview of an update, while the id (from
+ * state) is known: reading them with `pulumi.all` made the whole fact unknown and every child replaced.
+ */
+export function firstKnown<T>(sources: ReadonlyArray<pulumi.Input<T | undefined> | undefined>, why: string, fallback?: T): FactSource<T> {
+    return { [SOURCE]: true, input: undefined, why, fallback, alternatives: sources };
+}
+
+/** The resource group named by an ARM id Output (undefined while it is not an ARM id). */
+export function groupOfId(id: pulumi.Input<string> | undefined): pulumi.Output<string | undefined> {
+    return pulumi.output(id).apply((value) => (typeof value === "string" ? parseResourceId(value)?.resourceGroupName : undefined));
 }
 
 function isFactSource(value: unknown): value is FactSource<unknown> {
@@ -45,7 +62,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** True when `value` holds no Output or Promise anywhere: it can be checked right now. */
 function isPlain(value: unknown): boolean {
-    if (isFactSource(value)) return isPlain(value.input);
+    if (isFactSource(value)) return value.alternatives ? value.alternatives.every(isPlain) : isPlain(value.input);
     if (isAsync(value)) return false;
     if (Array.isArray(value)) return value.every(isPlain);
     if (isRecord(value)) return Object.values(value).every(isPlain);
@@ -77,6 +94,10 @@ function markUnknowns(value: unknown, why: string): unknown {
 }
 
 async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<unknown>[]): Promise<unknown> {
+    if (isFactSource(value) && value.alternatives) {
+        const settled = await Promise.all(value.alternatives.map((v) => settleAsync(v, value.why, outputs)));
+        return settled.find((v) => v !== undefined && !isUnknown(v)) ?? value.fallback ?? new Unknown(value.why);
+    }
     if (isFactSource(value)) {
         const settled = await settleAsync(value.input, value.why, outputs);
         return settled === undefined || isUnknown(settled) ? (value.fallback ?? settled) : settled;
@@ -99,6 +120,7 @@ async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<u
 }
 
 function settleNow(value: unknown): unknown {
+    if (isFactSource(value) && value.alternatives) return value.alternatives.find((v) => v !== undefined) ?? value.fallback;
     if (isFactSource(value)) return value.input ?? value.fallback;
     if (Array.isArray(value)) return value.map(settleNow);
     if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settleNow(v)]));
@@ -153,7 +175,7 @@ export function rawPlan(plan: PlanInput): FactsOf<RawPlan> {
             key: identityOf(p),
             id: fact(p.id, `the id of plan ${label}`),
             name: fact(p.name, `the name of plan ${label}`, label),
-            resourceGroupName: fact(echoedInput(p, "resourceGroupName"), `the resource group of plan ${label}`),
+            resourceGroupName: firstKnown<string>([groupOfId(p.id), echoedInput(p, "resourceGroupName")], `the resource group of plan ${label}`),
             location: fact(p.location, `the location of plan ${label}`),
             sku: fact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
             reserved: fact(p.reserved, `the reserved (Linux) flag of plan ${label}`),
@@ -214,8 +236,8 @@ export function rawVirtualNetwork(vnet: VirtualNetworkInput): FactsOf<RawVirtual
             key: identityOf(v),
             id: fact(v.id, `the id of virtual network ${label}`),
             // `name` is the ARM name; an input `virtualNetworkName` is known at preview already.
-            name: fact(pulumi.all([v.name, echoedInput(v, "virtualNetworkName")]).apply(([n, input]) => (n ?? input)!), `the name of virtual network ${label}`, label),
-            resourceGroupName: fact(echoedInput(v, "resourceGroupName") as pulumi.Output<string>, `the resource group of virtual network ${label}`),
+            name: firstKnown<string>([v.name, echoedInput(v, "virtualNetworkName")], `the name of virtual network ${label}`, label),
+            resourceGroupName: firstKnown<string>([groupOfId(v.id), echoedInput(v, "resourceGroupName")], `the resource group of virtual network ${label}`),
             location: fact(v.location as pulumi.Output<string>, `the location of virtual network ${label}`),
             addressSpace: fact(v.addressSpace.apply((a) => a?.addressPrefixes ?? []), `the address space of virtual network ${label}`),
             dnsServers: fact(v.dhcpOptions.apply((d) => d?.dnsServers ?? []), `the DNS servers (dhcpOptions) of virtual network ${label}`),
@@ -266,13 +288,13 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
         const label = logicalName(a);
         const slot = web.WebAppSlot.isInstance(app);
         // A slot's ARM name is `app/slot`; its input `name` is the app's.
-        const armName = pulumi.all([a.name, echoedInput(a, "name")]).apply(([n, input]) => (slot ? (input ?? n?.split("/")[0]) : (n ?? input)));
+        const armName = slot ? firstKnown<string>([echoedInput(a, "name").apply((n) => n?.split("/")[0])], `the name of app ${label}`) : fact(a.name, `the name of app ${label}`);
         return {
             key: label,
             identity: identityOf(a),
-            name: fact(armName, `the name of app ${label}`),
-            resourceGroupName: fact(pulumi.all([echoedInput(a, "resourceGroupName"), a.resourceGroup]).apply(([input, rg]) => input ?? rg), `the resource group of app ${label}`),
-            slot: slot ? fact(pulumi.all([echoedInput(a, "slot"), a.name]).apply(([input, n]) => input ?? n?.split("/")[1]), `the slot name of ${label}`) : undefined,
+            name: armName,
+            resourceGroupName: firstKnown<string>([echoedInput(a, "resourceGroupName"), a.resourceGroup, groupOfId(a.id)], `the resource group of app ${label}`),
+            slot: slot ? firstKnown<string>([echoedInput(a, "slot"), a.name.apply((n) => n?.split("/")[1])], `the slot name of ${label}`) : undefined,
             location: fact(a.location, `the location of app ${label}`),
             virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
             linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
