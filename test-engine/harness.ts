@@ -108,7 +108,7 @@ export class Stack {
         // A stack's config file beside its project (Pulumi.<stack>.yaml) belongs to that stack's backend: start clean.
         fs.rmSync(stack.configFile, { force: true });
         home.onClose(() => fs.rmSync(stack.configFile, { force: true }));
-        await stack.must(["stack", "init", name]);
+        await stack.must(["stack", "init"]);
         for (const [key, value] of Object.entries(config)) await stack.must(["config", "set", key, value]);
         return stack;
     }
