@@ -100,7 +100,11 @@ export interface GatewayVnetIntegrationArgs {
      * @see https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration (Access on-premises resources)
      */
     readonly onPremises?: { readonly prefixes: pulumi.Input<pulumi.Input<string>[]>; readonly bgpEnabled?: boolean };
-    /** ARM endpoint for the calls azure-native cannot make. @default "https://management.azure.com" */
+    /**
+     * ARM endpoint for the calls azure-native cannot make (sovereign clouds; the Azure stand-in offline).
+     * @default the environment variable APPSERVICE_VNI_ARM_ENDPOINT, else "https://management.azure.com"
+     * @see https://learn.microsoft.com/azure/azure-resource-manager/management/overview
+     */
     readonly armEndpoint?: string;
     /**
      * Time limits and retries of the gateway steps made through ARM (certificate on an adopted

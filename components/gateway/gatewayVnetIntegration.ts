@@ -48,6 +48,8 @@ export interface GatewayAppConnection {
 }
 
 const DEFAULT_ARM_ENDPOINT = "https://management.azure.com";
+/** Overrides the default ARM endpoint for a whole run (`npm run engine` points it at the Azure stand-in). */
+const ARM_ENDPOINT_ENV = "APPSERVICE_VNI_ARM_ENDPOINT";
 
 /**
  * Gateway-required VNet Integration: Windows apps reach a VNet in any region through a
@@ -254,7 +256,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         }
         this.pointToSiteAddressPool = addressPool;
 
-        const endpoint = args.armEndpoint ?? DEFAULT_ARM_ENDPOINT;
+        const endpoint = args.armEndpoint ?? process.env[ARM_ENDPOINT_ENV] ?? DEFAULT_ARM_ENDPOINT;
         const token = pulumi.secret(authorization.getClientTokenOutput({}, { parent: this }).apply((t) => t.token ?? ""));
         if (adopted && certBlob) {
             certificateStep = new GatewayRootCertificate(

@@ -288,13 +288,18 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
         const label = logicalName(a);
         const slot = web.WebAppSlot.isInstance(app);
         // A slot's ARM name is `app/slot`; its input `name` is the app's.
-        const armName = slot ? firstKnown<string>([echoedInput(a, "name").apply((n) => n?.split("/")[0])], `the name of app ${label}`) : fact(a.name, `the name of app ${label}`);
+        // A slot's app and slot names come from its ARM id once known (what ARM's `name` holds for a slot
+        // differs by API and tool: "app/slot" or "slot"); before that, from the inputs azure-native echoes.
+        const slotId = a.id.apply((id) => (typeof id === "string" ? /\/sites\/([^/]+)\/slots\/([^/]+)$/i.exec(id) : null));
+        const armName = slot
+            ? firstKnown<string>([slotId.apply((m) => m?.[1]), echoedInput(a, "name").apply((n) => n?.split("/")[0])], `the name of app ${label}`)
+            : fact(a.name, `the name of app ${label}`);
         return {
             key: label,
             identity: identityOf(a),
             name: armName,
             resourceGroupName: firstKnown<string>([echoedInput(a, "resourceGroupName"), a.resourceGroup, groupOfId(a.id)], `the resource group of app ${label}`),
-            slot: slot ? firstKnown<string>([echoedInput(a, "slot"), a.name.apply((n) => n?.split("/")[1])], `the slot name of ${label}`) : undefined,
+            slot: slot ? firstKnown<string>([slotId.apply((m) => m?.[2]), echoedInput(a, "slot")], `the slot name of ${label}`) : undefined,
             location: fact(a.location, `the location of app ${label}`),
             virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
             linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
