@@ -148,9 +148,30 @@ export function gatewaySubnetArgs(resourceGroupName: pulumi.Input<string>, virtu
     return { resourceGroupName, virtualNetworkName, subnetName: GATEWAY_SUBNET_NAME, addressPrefix };
 }
 
-/** A Standard, static public IP: what zone-redundant (AZ) gateway SKUs require. */
-export function gatewayPublicIpArgs(resourceGroupName: pulumi.Input<string>, location: pulumi.Input<string>): network.PublicIPAddressArgs {
-    return { resourceGroupName, location, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4" };
+/** The zones a zone-redundant gateway's public IP spans by default. */
+export const DEFAULT_GATEWAY_ZONES: readonly string[] = ["1", "2", "3"];
+
+/**
+ * The zones of a created gateway's public IP: an AZ SKU (VpnGw1AZ...) needs them
+ * (`VmssVpnGatewayPublicIpsMustHaveZonesConfigured`), any other SKU must have none
+ * (`RegionalVmssVpnGatewayPublicIpsMustNotHaveZonesConfigured`). `zones` is the user's pick; an
+ * empty pick (a region without availability zones) means none.
+ */
+export function gatewayPublicIpZones(skuName: string, zones: readonly string[] | undefined): string[] {
+    if (!/AZ$/i.test(skuName)) return [];
+    return [...(zones ?? DEFAULT_GATEWAY_ZONES)];
+}
+
+/** A Standard, static public IP: what zone-redundant (AZ) gateway SKUs require, with their zones. */
+export function gatewayPublicIpArgs(resourceGroupName: pulumi.Input<string>, location: pulumi.Input<string>, zones: readonly string[] = []): network.PublicIPAddressArgs {
+    return {
+        resourceGroupName,
+        location,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        ...(zones.length > 0 ? { zones: [...zones] } : {}),
+    };
 }
 
 export interface RootCertificateShape {

@@ -243,3 +243,21 @@ describe("rules", () => {
         });
     });
 });
+
+describe("the created gateway's public IP zones (issue 17 item 3)", () => {
+    const ipOf = async (gateway: GatewayVnetIntegrationArgs["gateway"]) => {
+        const run = await runChecked(() => {
+            new GatewayVnetIntegration("gw", args({ apps: [{ name: "orders", resourceGroupName: "apps" }], gateway }));
+        });
+        expect(run.errors).toEqual([]);
+        return run.resources.find((r) => r.name === "gw-gateway-ip")!.inputs;
+    };
+    test("an AZ SKU (the default VpnGw1AZ) gets zones 1, 2 and 3: Azure refuses it without (VmssVpnGatewayPublicIpsMustHaveZonesConfigured)", async () => {
+        expect((await ipOf({ addressPool: ["172.16.201.0/24"] })).zones).toEqual(["1", "2", "3"]);
+    });
+    test("zones: [] in a region without availability zones gives none; a non-AZ SKU never has any", async () => {
+        expect(await ipOf({ addressPool: ["172.16.201.0/24"], zones: [] })).not.toHaveProperty("zones");
+        expect(await ipOf({ addressPool: ["172.16.201.0/24"], sku: "Basic", zones: ["1"] })).not.toHaveProperty("zones");
+        expect((await ipOf({ addressPool: ["172.16.201.0/24"], sku: "VpnGw2AZ", zones: ["2"] })).zones).toEqual(["2"]);
+    });
+});

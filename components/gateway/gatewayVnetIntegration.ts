@@ -4,7 +4,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArmCallOptions } from "../arm/client";
-import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
+import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewayPublicIpZones, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
 import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
 import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../program";
@@ -229,7 +229,11 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                 ...childOpts,
                 deleteBeforeReplace: true,
             });
-            const publicIp = new network.PublicIPAddress(`${name}-gateway-ip`, gatewayPublicIpArgs(vnet.resourceGroupName, vnet.location), childOpts);
+            const publicIp = new network.PublicIPAddress(
+                `${name}-gateway-ip`,
+                gatewayPublicIpArgs(vnet.resourceGroupName, vnet.location, gatewayPublicIpZones(created.sku ?? "VpnGw1AZ", created.zones)),
+                childOpts,
+            );
             const rootCertificates: pulumi.Input<RootCertificateShape>[] = [
                 ...(created.rootCertificates ?? []),
                 ...(certBlob ? [{ name: certificateName, publicCertData: certBlob.apply((b) => b ?? "") }] : []),

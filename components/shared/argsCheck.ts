@@ -120,6 +120,7 @@ export const GATEWAY_ARGS = shape.record({
         shape.record({
             addressPool: shape.addresses,
             sku: text,
+            zones: shape.optional(shape.list(shape.string)),
             gatewaySubnetPrefix: shape.any,
             gatewaySubnetPrefixLength: shape.any, // VNI-X02 says what is wrong with it
             reservedAddressPrefixes: addresses,
