@@ -48,11 +48,14 @@ export interface IntegrationSubnetShape {
     readonly routeTableId?: pulumi.Input<string>;
     readonly natGatewayId?: pulumi.Input<string>;
     readonly serviceEndpoints?: pulumi.Input<string>[];
+    /** The delegation: Microsoft.Web/serverFarms, or Microsoft.App/environments for Flex Consumption. @default Microsoft.Web/serverFarms */
+    readonly delegationService?: pulumi.Input<string>;
 }
 
 /**
- * A standalone subnet delegated to Microsoft.Web/serverFarms. azure-native flattens the
- * delegation's `properties`; `subnetName` is explicit so the Azure name never drifts.
+ * A standalone subnet delegated to the plan's service (Microsoft.Web/serverFarms, or
+ * Microsoft.App/environments for Flex Consumption). azure-native flattens the delegation's
+ * `properties`; `subnetName` is explicit so the Azure name never drifts.
  */
 export function integrationSubnetArgs(shape: IntegrationSubnetShape): network.SubnetArgs {
     return {
@@ -60,7 +63,7 @@ export function integrationSubnetArgs(shape: IntegrationSubnetShape): network.Su
         virtualNetworkName: shape.virtualNetworkName,
         subnetName: shape.subnetName,
         addressPrefix: shape.addressPrefix,
-        delegations: [{ name: "delegation", serviceName: SERVER_FARMS_SERVICE }],
+        delegations: [{ name: "delegation", serviceName: shape.delegationService ?? SERVER_FARMS_SERVICE }],
         ...(shape.networkSecurityGroupId ? { networkSecurityGroup: { id: shape.networkSecurityGroupId } } : {}),
         ...(shape.routeTableId ? { routeTable: { id: shape.routeTableId } } : {}),
         ...(shape.natGatewayId ? { natGateway: { id: shape.natGatewayId } } : {}),

@@ -3,6 +3,7 @@
  * each checked under both limits profiles.
  */
 import { checkGatewayIntegration, checkRegional, GatewayFacts, LIMITS_PROFILES, LimitsProfile, RegionalFacts, skuTier, violation } from "../components/rules";
+import { offlineResource, policies, validateStackOffline } from "../components/policy";
 import { validFacts, validGatewayFacts } from "./support/facts";
 
 const documented = LIMITS_PROFILES.documented;
@@ -121,5 +122,43 @@ describe("also: VNI-G14 does not repeat VNI-G17", () => {
     });
     test.each(PROFILES)("an adopted gateway is told to keep its SSTP (%s)", (_, profile) => {
         expect(gatewayMessage(validGatewayFacts(), "VNI-G14", profile)).toContain("keep this one's SSTP configuration");
+    });
+});
+
+describe("item 1: Flex Consumption integrates with a subnet delegated to Microsoft.App/environments", () => {
+    const flexPlan = { ...validFacts().plan, skuName: "FC1", skuTier: "FlexConsumption", linux: true };
+    const adopt = (delegations: string[]) => ({ kind: "adopt" as const, name: "functions", addressPrefix: "10.0.1.0/26", routeTable: false, delegations });
+    test("under azure-2026 a Flex plan passes with Microsoft.App/environments and is VNI-R13 with Microsoft.Web/serverFarms", () => {
+        expect(regionalCodes(validFacts({ plan: flexPlan, subnet: adopt(["Microsoft.App/environments"]) }), azure2026)).toEqual([]);
+        const wrong = regionalMessages(validFacts({ plan: flexPlan, subnet: adopt(["Microsoft.Web/serverFarms"]) }), "VNI-R13", azure2026)[0];
+        expect(wrong).toContain("a Flex Consumption plan integrates with a subnet delegated to Microsoft.App/environments only");
+        expect(wrong).toContain("Microsoft.App resource provider");
+    });
+    test.each(PROFILES)("a non-Flex plan keeps Microsoft.Web/serverFarms and refuses Microsoft.App/environments (%s)", (_, profile) => {
+        expect(regionalCodes(validFacts({ subnet: adopt(["Microsoft.Web/serverFarms"]) }), profile)).toEqual([]);
+        expect(regionalCodes(validFacts({ subnet: adopt(["Microsoft.App/environments"]) }), profile)).toEqual(["VNI-R13:error"]);
+    });
+    test("under documented Flex is still VNI-R01 (the 2019 page has no Flex)", () => {
+        expect(regionalCodes(validFacts({ plan: flexPlan, subnet: adopt(["Microsoft.App/environments"]) }), documented)).toEqual(["VNI-R01:error"]);
+    });
+});
+
+describe("item 1 in the policy pack: VNI-R13 reads the plan's delegation too", () => {
+    const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers";
+    const stack = (serviceName: string) =>
+        [
+            ["plan", "azure-native:web:AppServicePlan", { name: "fn-plan", resourceGroupName: "rg", location: "westeurope", kind: "functionapp", reserved: true, sku: { name: "FC1", tier: "FlexConsumption" } }],
+            ["hub", "azure-native:network:VirtualNetwork", { virtualNetworkName: "hub", resourceGroupName: "rg", location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }],
+            ["fn", "azure-native:network:Subnet", { subnetName: "fn", virtualNetworkName: "hub", resourceGroupName: "rg", addressPrefix: "10.0.1.0/26", delegations: [{ name: "delegation", serviceName }] }],
+            [
+                "app",
+                "azure-native:web:WebApp",
+                { name: "fn-app", resourceGroupName: "rg", location: "westeurope", serverFarmId: `${RG}/Microsoft.Web/serverfarms/fn-plan`, virtualNetworkSubnetId: `${RG}/Microsoft.Network/virtualNetworks/hub/subnets/fn` },
+            ],
+        ].map(([name, type, props]) => offlineResource({ type: type as string, name: name as string, props: props as Record<string, unknown> }));
+    const r13 = async (serviceName: string) => (await validateStackOffline(policies, stack(serviceName), {})).filter((r) => r.message.startsWith("VNI-R13"));
+    test("Microsoft.App/environments passes for a Flex plan; Microsoft.Web/serverFarms is VNI-R13", async () => {
+        expect(await r13("Microsoft.App/environments")).toEqual([]);
+        expect((await r13("Microsoft.Web/serverFarms"))[0]?.message).toContain("Microsoft.App/environments only");
     });
 });

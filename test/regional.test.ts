@@ -252,3 +252,13 @@ describe("a prefix change, across two runs", () => {
     });
 });
 
+
+describe("Flex Consumption (issue 17 item 1)", () => {
+    test("the created subnet is delegated to Microsoft.App/environments for a Flex Consumption plan", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("fn", baseArgs({ plan: { ...existingPlan, sku: { name: "FC1", tier: "FlexConsumption" }, reserved: true }, apps: [] }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.resources.find((r) => r.type === SUBNET)!.inputs.delegations).toEqual([{ name: "delegation", serviceName: "Microsoft.App/environments" }]);
+    });
+});

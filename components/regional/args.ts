@@ -69,7 +69,11 @@ export interface AdoptedSubnet {
     readonly id: pulumi.Input<string>;
     /** Its prefix. Constraint: as a created subnet's (VNI-R02, VNI-R03, VNI-R07). */
     readonly addressPrefix: pulumi.Input<string>;
-    /** Its delegations' service names, when known; anything but Microsoft.Web/serverFarms is VNI-R06. @default unknown */
+    /**
+     * Its delegations' service names, when known. Constraint: the plan's service only, Microsoft.Web/serverFarms,
+     * or Microsoft.App/environments for a Flex Consumption plan (VNI-R13). @default unknown
+     * @see https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan (Considerations)
+     */
     readonly delegations?: pulumi.Input<pulumi.Input<string>[]>;
     /** What already sits in it (IP configurations, links), when known; anything is VNI-R06. @default unknown */
     readonly usedBy?: pulumi.Input<pulumi.Input<string>[]>;

@@ -7,8 +7,8 @@ import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerd
 import { limitsProfile } from "../report";
 import { claimRegional, gatewayClaims, regionalProgramFacts } from "../program";
 import type { Violation } from "../rules/engine";
-import { Maybe, Unknown } from "../rules/known";
-import { checkRegional, RegionalFacts } from "../rules/regional";
+import { Maybe, Unknown, whenKnown } from "../rules/known";
+import { checkRegional, integrationDelegation, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
@@ -37,6 +37,8 @@ interface SettledNetwork {
     readonly apps: readonly MaybeOf<RawApp>[];
     /** What siteArgs.dnsConfiguration carries: the user's pick, else the VNet's servers. */
     readonly siteDnsServers: Maybe<string[] | undefined>;
+    /** The created subnet's delegation: the plan's service (Flex Consumption: Microsoft.App/environments). */
+    readonly delegationService: Maybe<string>;
 }
 
 /**
@@ -142,6 +144,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     usableAddresses: outcome.usableAddresses ?? new Unknown(`the subnet prefix of ${name}`),
                     apps: raw.apps,
                     siteDnsServers: raw.siteDnsServers && raw.siteDnsServers.length > 0 ? raw.siteDnsServers : raw.virtualNetwork.dnsServers,
+                    delegationService: whenKnown([plan.plan.skuName, plan.plan.skuTier], (skuName, tier) => integrationDelegation({ skuName, skuTier: tier })),
                 },
                 claim: () =>
                     claimRegional({
@@ -183,6 +186,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     routeTableId: subnetOptions.routeTableId,
                     natGatewayId: subnetOptions.natGatewayId,
                     serviceEndpoints: subnetOptions.serviceEndpoints,
+                    delegationService: input((s) => s.delegationService),
                 }),
                 // A prefix change replaces the subnet on purpose: azure-native would update addressPrefix in
                 // place, which Azure refuses while apps are linked. The Azure name is fixed, so the

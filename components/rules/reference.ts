@@ -64,7 +64,10 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
     },
     "VNI-R11": { when: "a Linux custom container app has no PORT-based listening setting", fix: "listen on $PORT and set WEBSITES_PORT" },
     "VNI-R12": { when: "an app is attached both by its own `virtualNetworkSubnetId` and by a swift connection", fix: "use one form: spread `siteArgs`, or list the app in `apps`" },
-    "VNI-R13": { when: "a subnet apps integrate with is not delegated to Microsoft.Web/serverFarms only", fix: "delegate the subnet to Microsoft.Web/serverFarms and nothing else, or let the component create it" },
+    "VNI-R13": {
+        when: "a subnet apps integrate with is not delegated to the plan's service only: Microsoft.Web/serverFarms, or Microsoft.App/environments for a Flex Consumption plan",
+        fix: "delegate the subnet to that service and nothing else, or let the component create it (Flex Consumption also needs the Microsoft.App resource provider registered)",
+    },
     "VNI-R14": { when: "more than 5 DNS servers would reach a site's `dnsConfiguration`", fix: "pick at most 5 with the component's `dnsServers` argument" },
     "VNI-G01": {
         when: "the plan's SKU tier does not support gateway-required integration",

@@ -123,7 +123,20 @@ export interface RegionalOutcome {
 }
 
 const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
-const SERVER_FARMS = "microsoft.web/serverfarms";
+/** The delegation of an App Service plan's integration subnet. */
+export const SERVER_FARMS_DELEGATION = "Microsoft.Web/serverFarms";
+/** The delegation of a Flex Consumption plan's integration subnet (Azure Functions, Flex Consumption plan). */
+export const APP_ENVIRONMENTS_DELEGATION = "Microsoft.App/environments";
+
+/**
+ * The service an integration subnet is delegated to for this plan: Microsoft.App/environments for a
+ * Flex Consumption plan (whose subscription also needs the Microsoft.App resource provider), else
+ * Microsoft.Web/serverFarms.
+ * @see https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan (Considerations)
+ */
+export function integrationDelegation(plan: Pick<PlanFacts, "skuName" | "skuTier">): string {
+    return skuTier(plan.skuName, plan.skuTier) === "FlexConsumption" ? APP_ENVIRONMENTS_DELEGATION : SERVER_FARMS_DELEGATION;
+}
 
 type AddressCheck = { findings: Finding[]; blocks: Map<string, Cidr> };
 
@@ -249,17 +262,22 @@ export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: Vir
 }
 
 /**
- * VNI-R13: a subnet apps integrate with must be delegated to Microsoft.Web/serverFarms and to
- * nothing else. `delegations` are the subnet's service names (compared case-insensitively).
+ * VNI-R13: a subnet apps integrate with must be delegated to the plan's service
+ * (`integrationDelegation`: Microsoft.Web/serverFarms, or Microsoft.App/environments for Flex
+ * Consumption) and to nothing else. `delegations` are the subnet's service names (compared
+ * case-insensitively).
  */
-export function checkSubnetDelegation(subnetName: string, delegations: readonly string[]): Finding[] {
-    checkInput("checkSubnetDelegation", { subnetName: [subnetName, shape.string], delegations: [delegations, shape.list(shape.string)] });
-    const foreign = delegations.filter((d) => d.toLowerCase() !== SERVER_FARMS);
+export function checkSubnetDelegation(subnetName: string, delegations: readonly string[], service: string = SERVER_FARMS_DELEGATION): Finding[] {
+    checkInput("checkSubnetDelegation", { subnetName: [subnetName, shape.string], delegations: [delegations, shape.list(shape.string)], service: [service, shape.string] });
+    const flex = service.toLowerCase() === APP_ENVIRONMENTS_DELEGATION.toLowerCase();
+    const provider = flex ? " The subscription needs the Microsoft.App resource provider registered." : "";
+    const foreign = delegations.filter((d) => d.toLowerCase() !== service.toLowerCase());
     if (foreign.length > 0) {
+        const why = flex ? "a Flex Consumption plan integrates with a subnet delegated to" : "regional VNet Integration needs a subnet delegated to";
         return [
             {
                 code: "VNI-R13",
-                message: `subnet ${subnetName} is delegated to ${foreign.join(", ")}; regional VNet Integration needs a subnet delegated to Microsoft.Web/serverFarms only. Fix: remove the other delegation, or integrate with another subnet.`,
+                message: `subnet ${subnetName} is delegated to ${foreign.join(", ")}; ${why} ${service} only.${provider} Fix: delegate it to ${service} alone, or integrate with another subnet.`,
             },
         ];
     }
@@ -267,7 +285,7 @@ export function checkSubnetDelegation(subnetName: string, delegations: readonly 
         return [
             {
                 code: "VNI-R13",
-                message: `subnet ${subnetName} has no delegation; Azure attaches apps only to a subnet delegated to Microsoft.Web/serverFarms. Fix: add delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }] to the subnet.`,
+                message: `subnet ${subnetName} has no delegation; Azure attaches apps only to a subnet delegated to ${service}.${provider} Fix: add delegations: [{ name: "delegation", serviceName: "${service}" }] to the subnet.`,
             },
         ];
     }
@@ -591,10 +609,10 @@ function checkSiteDns(facts: RegionalFacts): Finding[] {
     return checkSiteDnsServers(site.label, facts.virtualNetwork.name, picked ? [] : facts.virtualNetwork.dnsServers, picked, "the component's dnsServers argument");
 }
 
-/** VNI-R13 for an adopted subnet whose delegations are known. */
+/** VNI-R13 for an adopted subnet whose delegations are known, against the plan's service. */
 function checkAdoptedDelegation(facts: RegionalFacts): Finding[] {
     const subnet = facts.subnet;
-    return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations) : [];
+    return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations, integrationDelegation(facts.plan)) : [];
 }
 
 /** Prefixes listed in a message: the first 20, then how many more. */
