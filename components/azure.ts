@@ -103,6 +103,8 @@ export interface OutboundRouting {
     readonly imagePullTraffic?: boolean;
     /** Content share access (formerly `vnetContentShareEnabled`). */
     readonly contentShareTraffic?: boolean;
+    /** Backup and restore operations (formerly `vnetBackupRestoreEnabled`). */
+    readonly backupRestoreTraffic?: boolean;
 }
 
 /**
@@ -114,26 +116,32 @@ export interface SiteNetworkArgs {
     readonly virtualNetworkSubnetId: pulumi.Output<string>;
     /** The routing flags of `routing`; absent when none is set. */
     readonly outboundVnetRouting?: pulumi.Output<webInputs.OutboundVnetRoutingArgs>;
-    /** The VNet's custom DNS servers; absent with Azure DNS. */
+    /**
+     * The DNS servers picked with the component's `dnsServers` argument; empty otherwise, so the app
+     * uses the VNet's DNS as integrated apps do by default.
+     */
     readonly dnsConfiguration?: pulumi.Output<webInputs.SiteDnsConfigArgs>;
 }
 
 export function siteNetworkArgs(
     subnetId: pulumi.Output<string>,
     routing: OutboundRouting | undefined,
-    dnsServers: pulumi.Output<string[]>,
+    pickedDnsServers: pulumi.Output<string[]> | undefined,
 ): SiteNetworkArgs {
     const outboundVnetRouting = routing ? pulumi.output(outboundVnetRoutingOf(routing)) : undefined;
     return {
         virtualNetworkSubnetId: subnetId,
         ...(outboundVnetRouting ? { outboundVnetRouting } : {}),
-        dnsConfiguration: dnsServers.apply((servers): webInputs.SiteDnsConfigArgs => (servers.length > 0 ? { dnsServers: servers } : {})),
+        // Only a pick: copying the VNet's servers would pin them in the site (and a VNet may hold 20, a site 5).
+        ...(pickedDnsServers
+            ? { dnsConfiguration: pickedDnsServers.apply((servers): webInputs.SiteDnsConfigArgs => (servers.length > 0 ? { dnsServers: servers } : {})) }
+            : {}),
     };
 }
 
 function outboundVnetRoutingOf(routing: OutboundRouting): webInputs.OutboundVnetRoutingArgs {
     const shape: { -readonly [K in keyof OutboundRouting]: boolean } = {};
-    for (const key of ["allTraffic", "applicationTraffic", "imagePullTraffic", "contentShareTraffic"] as const) {
+    for (const key of ["allTraffic", "applicationTraffic", "imagePullTraffic", "contentShareTraffic", "backupRestoreTraffic"] as const) {
         if (routing[key] !== undefined) shape[key] = routing[key];
     }
     return shape;

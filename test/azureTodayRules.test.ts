@@ -2,7 +2,7 @@
  * Issue 17 ("Today's Azure, second pass"): the rules as Azure and Microsoft Learn have them in 2026,
  * each checked under both limits profiles.
  */
-import { checkGatewayIntegration, checkRegional, GatewayFacts, LIMITS_PROFILES, LimitsProfile, RegionalFacts, skuTier, violation } from "../components/rules";
+import { checkGatewayIntegration, checkRegional, checkRegionalApps, GatewayFacts, LIMITS_PROFILES, LimitsProfile, RegionalFacts, skuTier, violation } from "../components/rules";
 import { offlineResource, policies, validateStackOffline } from "../components/policy";
 import { validFacts, validGatewayFacts } from "./support/facts";
 
@@ -160,5 +160,17 @@ describe("item 1 in the policy pack: VNI-R13 reads the plan's delegation too", (
     test("Microsoft.App/environments passes for a Flex plan; Microsoft.Web/serverFarms is VNI-R13", async () => {
         expect(await r13("Microsoft.App/environments")).toEqual([]);
         expect((await r13("Microsoft.Web/serverFarms"))[0]?.message).toContain("Microsoft.App/environments only");
+    });
+});
+
+describe("doubtful: VNI-R11 is the 2019 page's only", () => {
+    const container = { label: "c", attachedByComponent: true, linuxContainer: true, listensOnPortSetting: false };
+    test("a Linux container without PORT: a warning under documented, nothing under azure-2026", () => {
+        expect(regionalCodes(validFacts({ apps: [container] }), documented)).toEqual(["VNI-R11:warning"]);
+        expect(regionalCodes(validFacts({ apps: [container] }), azure2026)).toEqual([]);
+    });
+    test.each(PROFILES)("the policy pack's reading: checkRegionalApps with the profile (%s)", (name, profile) => {
+        const found = checkRegionalApps([container], { name: "hub", location: "westeurope", addressSpace: [], dnsServers: [] }, profile).map((f) => f.code);
+        expect(found).toEqual(name === "documented" ? ["VNI-R11"] : []);
     });
 });

@@ -228,14 +228,14 @@ function regionalUnits(model: StackModel): Unit[] {
         units.push({
             urn,
             codes: REGIONAL_PLACE,
-            check: () => {
+            check: (profile) => {
                 const k = known();
                 if (!k) return [];
                 const virtualNetwork = { name: k.v.name, location: vnetLocation(k.v) };
-                // checkRegionalApps reads the VNet's name and location only.
+                // checkRegionalApps reads the VNet's name and location only; VNI-R11 where the profile has it.
                 return [
                     ...checkRegionalRegion({ plan: { name: k.p.name, location: need(k.p.location) ?? "(no location)" }, virtualNetwork }),
-                    ...checkRegionalApps(appFacts(), { ...virtualNetwork, addressSpace: [], dnsServers: [] }),
+                    ...checkRegionalApps(appFacts(), { ...virtualNetwork, addressSpace: [], dnsServers: [] }, profile),
                 ];
             },
         });

@@ -157,9 +157,10 @@ export interface RegionalVnetIntegrationArgs {
      */
     readonly routing?: OutboundRouting;
     /**
-     * The DNS servers `siteArgs.dnsConfiguration` carries (and the `dnsServers` output): pick them
-     * when the VNet lists more than a site takes. Constraint: at most 5, IPv4 addresses (VNI-R14, VNI-X02).
-     * @default the VNet's DNS servers (VNI-R14 when there are more than 5; a VNet may hold up to 20)
+     * DNS servers for the apps that spread `siteArgs`, which carries them in `dnsConfiguration`; without
+     * them the apps use the VNet's DNS servers, as integrated apps do by default, and `siteArgs` sets no
+     * `dnsConfiguration`. Constraint: at most 5, IPv4 addresses (VNI-R14, VNI-X02).
+     * @default none: the VNet's DNS servers (or Azure DNS) apply
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (DNS)
      */
     readonly dnsServers?: pulumi.Input<pulumi.Input<string>[]>;

@@ -66,6 +66,7 @@ export interface RoutingFacts {
     readonly applicationTraffic?: boolean;
     readonly imagePullTraffic?: boolean;
     readonly contentShareTraffic?: boolean;
+    readonly backupRestoreTraffic?: boolean;
 }
 
 /** One regional integration in a program, as other components of the same program see it. */
@@ -104,8 +105,9 @@ export interface RegionalFacts {
     /** Other subnets this library made in the VNet (gateway subnets); allocation avoids them. @default [] */
     readonly otherLibrarySubnets?: readonly string[];
     /**
-     * The DNS servers the component puts in `siteArgs.dnsConfiguration`: `picked` by the user,
-     * else the VNet's (VNI-R14). Undefined: no site configuration is made here (policy pack).
+     * The DNS servers the component puts in `siteArgs.dnsConfiguration`: the ones `picked` by the
+     * user (VNI-R14), none without a pick (apps use the VNet's). Undefined: no site configuration is
+     * made here (policy pack).
      */
     readonly siteDns?: { readonly picked?: readonly string[]; readonly label: string };
     /** GatewaySubnets this program creates in the VNet: no integration subnet may sit on one. @default [] */
@@ -243,21 +245,30 @@ function checkAppPort(app: AppFacts): Finding[] {
     ];
 }
 
-/** The app rules (VNI-R04 per app, VNI-R11, VNI-R12), each deferred on its own while what it reads is unknown. */
-function checkApps(run: RuleRun, apps: () => readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): void {
-    const count = run.compute(["VNI-R04", "VNI-R11", "VNI-R12"], () => apps().length) ?? 0;
+/**
+ * The app rules (VNI-R04 per app, VNI-R11, VNI-R12), each deferred on its own while what it reads
+ * is unknown. VNI-R11 only where the profile has it: only the 2019 page asks containers to listen
+ * on PORT for VNet Integration (the current page does not).
+ */
+function checkApps(run: RuleRun, apps: () => readonly AppFacts[], virtualNetwork: VirtualNetworkFacts, portRule: boolean): void {
+    const codes: RuleCode[] = portRule ? ["VNI-R04", "VNI-R11", "VNI-R12"] : ["VNI-R04", "VNI-R12"];
+    const count = run.compute(codes, () => apps().length) ?? 0;
     for (let i = 0; i < count; i++) {
         run.check(["VNI-R04"], () => checkAppRegion(apps()[i], virtualNetwork));
         run.check(["VNI-R12"], () => checkAppAttachment(apps()[i]));
-        run.check(["VNI-R11"], () => checkAppPort(apps()[i]));
+        if (portRule) run.check(["VNI-R11"], () => checkAppPort(apps()[i]));
     }
 }
 
-/** The app rules over plain facts (VNI-R04 per app, VNI-R11, VNI-R12). */
-export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): Finding[] {
-    checkInput("checkRegionalApps", { apps: [apps, shape.list(APP)], virtualNetwork: [virtualNetwork, shape.record({ name: shape.string, location: shape.string })] });
+/** The app rules over plain facts (VNI-R04 per app, VNI-R11 where `profile` has it, VNI-R12). @default profile: VNI-R11 applies */
+export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts, profile?: LimitsProfile): Finding[] {
+    checkInput("checkRegionalApps", {
+        apps: [apps, shape.list(APP)],
+        virtualNetwork: [virtualNetwork, shape.record({ name: shape.string, location: shape.string })],
+        ...(profile === undefined ? {} : { profile: profileInput(profile) }),
+    });
     const run = new RuleRun();
-    checkApps(run, () => viewOf(apps), viewOf(virtualNetwork));
+    checkApps(run, () => viewOf(apps), viewOf(virtualNetwork), profile === undefined || profile.linuxContainerPortRule !== false);
     return run.findings;
 }
 
@@ -296,8 +307,10 @@ export function checkSubnetDelegation(subnetName: string, delegations: readonly 
 export const SITE_DNS_SERVER_LIMIT = 5;
 
 /**
- * VNI-R14: at most 5 DNS servers reach a site. `siteDnsServers` are the ones the user picked
- * for the site (its dnsConfiguration); without them the VNet's servers reach it.
+ * VNI-R14: a site's `dnsConfiguration.dnsServers` takes at most 5 servers. `siteDnsServers` are
+ * the ones picked for the site; without a pick the site uses the VNet's DNS servers as integrated
+ * apps do (overview-vnet-integration, DNS), which no site limit applies to: nothing to check.
+ * `vnetDnsServers` stay an argument for the callers that have them (checked as addresses).
  */
 export function checkSiteDnsServers(
     site: string,
@@ -313,16 +326,14 @@ export function checkSiteDnsServers(
         siteDnsServers: [siteDnsServers, shape.optional(shape.addresses)],
     });
     if (misplaced.length > 0) return misplaced;
-    const picked = siteDnsServers !== undefined && siteDnsServers !== null && siteDnsServers.length > 0;
-    const servers = picked ? siteDnsServers! : vnetDnsServers;
+    const servers = siteDnsServers ?? [];
     if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
-    const source = picked ? `its dnsConfiguration lists` : `virtual network ${vnetName} gives it`;
     return [
         {
             code: "VNI-R14",
             message:
-                `${site}: ${source} ${servers.length} DNS servers (${servers.join(", ")}); a site takes at most ${SITE_DNS_SERVER_LIMIT}. ` +
-                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in ${pickWith}${picked ? "" : ", or trim the VNet's DNS servers"}.`,
+                `${site}: its dnsConfiguration lists ${servers.length} DNS servers (${servers.join(", ")}); a site takes at most ${SITE_DNS_SERVER_LIMIT}. ` +
+                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in ${pickWith}, or pick none and let the app use virtual network ${vnetName}'s DNS servers.`,
         },
     ];
 }
@@ -600,13 +611,12 @@ function checkDnsServers(facts: RegionalFacts): Finding[] {
     return reader.findings;
 }
 
-/** VNI-R14 over what siteArgs would carry: the picked servers, else the VNet's. */
+/** VNI-R14 over what siteArgs carries: the picked servers only (the VNet's are not copied into it). */
 function checkSiteDns(facts: RegionalFacts): Finding[] {
     const site = facts.siteDns;
-    if (!site) return [];
-    const picked = site.picked && site.picked.length > 0 ? site.picked : undefined;
+    if (!site || !site.picked || site.picked.length === 0) return [];
     // A pick is judged alone: the VNet's servers (unknown at a new VNet's preview) are not read.
-    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, picked ? [] : facts.virtualNetwork.dnsServers, picked, "the component's dnsServers argument");
+    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, [], site.picked, "the component's dnsServers argument");
 }
 
 /** VNI-R13 for an adopted subnet whose delegations are known, against the plan's service. */
@@ -631,7 +641,13 @@ function programClaimsOf(facts: RegionalFacts): ProgramClaims {
     return ProgramClaims.of(facts.others, extra);
 }
 
-const ROUTING = shape.record({ allTraffic: shape.optional(shape.boolean), applicationTraffic: shape.optional(shape.boolean), imagePullTraffic: shape.optional(shape.boolean), contentShareTraffic: shape.optional(shape.boolean) });
+const ROUTING = shape.record({
+    allTraffic: shape.optional(shape.boolean),
+    applicationTraffic: shape.optional(shape.boolean),
+    imagePullTraffic: shape.optional(shape.boolean),
+    contentShareTraffic: shape.optional(shape.boolean),
+    backupRestoreTraffic: shape.optional(shape.boolean),
+});
 const APP = shape.record({
     label: shape.string,
     location: shape.optional(shape.string),
@@ -712,7 +728,7 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     });
     run.check(["VNI-R01"], () => checkRegionalPlanTier(facts, profile));
     run.check(["VNI-R04"], () => checkRegionalRegion(facts));
-    checkApps(run, () => facts.apps, facts.virtualNetwork);
+    checkApps(run, () => facts.apps, facts.virtualNetwork, profile.linuxContainerPortRule !== false);
     run.check(["VNI-X02"], () => checkDnsServers(facts));
     run.check(["VNI-R14"], () => checkSiteDns(facts));
     run.check(["VNI-R13"], () => checkAdoptedDelegation(facts));

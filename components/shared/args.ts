@@ -49,7 +49,9 @@ export interface ExistingApp {
     readonly appSettingNames?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * The app's own `outboundVnetRouting`, as its owners set it: a component never sets it on an
-     * app it attaches (that would take the site over), so VNI-R08 judges the app by this.
+     * app it attaches (that would take the site over), so VNI-R08 judges the app by this. An app that
+     * routes all the legacy way (`siteConfig.vnetRouteAllEnabled`, or the WEBSITE_VNET_ROUTE_ALL app
+     * setting, which still work) declares `{ applicationTraffic: true }`; an app resource is read for both.
      * @default Azure's default: RFC 1918 traffic only
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Routes)
      */
