@@ -298,3 +298,26 @@ test("maxHorizontalScale follows Microsoft's table: /28 5, /27 13, /26 29", asyn
     const { maxHorizontalScale } = await import("../components/regional/regionalVnetIntegration");
     expect([11, 27, 59].map(maxHorizontalScale)).toEqual([5, 13, 29]);
 });
+
+describe("a plan's OS is its reserved flag (issue 17)", () => {
+    const twoSubnets = (planArgs: Partial<web.AppServicePlanArgs>) => () => {
+        const plan = new web.AppServicePlan("plan", { resourceGroupName: "apps", location: "westeurope", sku: { name: "P1v3", capacity: 3 }, ...planArgs });
+        new RegionalVnetIntegration("first", { plan, virtualNetwork: existingVnet, subnet: { addressPrefix: "10.0.1.0/26" } });
+        new RegionalVnetIntegration("second", { plan, virtualNetwork: existingVnet, subnet: { addressPrefix: "10.0.2.0/26" } });
+    };
+    test("reserved: false is Windows at a new stack's preview: VNI-R05 waits for nothing (not the kind)", async () => {
+        const run = await runChecked(twoSubnets({ reserved: false }), { mode: "preview" });
+        expect(run.errors).toEqual([]);
+        expect(run.deferred.filter((d) => d.codes.includes("VNI-R05"))).toEqual([]);
+    });
+    test("kind linux without reserved makes a Windows plan: two integrations pass under azure-2026; reserved: true is Linux and fails", async () => {
+        expect((await runChecked(twoSubnets({ kind: "linux" }), { mode: "up" })).errors).toEqual([]);
+        const linux = await runChecked(twoSubnets({ kind: "linux", reserved: true }), { mode: "up" });
+        expect(linux.errors.map((e) => e.message).join("\n")).toContain("VNI-R05");
+    });
+    test("a plan resource without reserved waits for the reserved flag at preview, and says so", async () => {
+        const run = await runChecked(twoSubnets({ kind: "linux" }), { mode: "preview" });
+        const waits = run.deferred.filter((d) => d.codes.includes("VNI-R05")).map((d) => d.why);
+        expect(waits.join(" ")).not.toMatch(/kind/);
+    });
+});

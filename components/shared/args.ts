@@ -22,9 +22,9 @@ export interface ExistingAppServicePlan {
      * Constraint: a tier that supports the integration (VNI-R01, VNI-G01); `capacity` is the default `maxInstances`.
      */
     readonly sku: pulumi.Input<{ name?: pulumi.Input<string>; tier?: pulumi.Input<string>; capacity?: pulumi.Input<number> }>;
-    /** `true` for a Linux plan. @default false */
+    /** `true` for a Linux plan; `false` is a Windows plan whatever `kind` says. @default read from `kind` */
     readonly reserved?: pulumi.Input<boolean>;
-    /** ARM kind; one containing `linux` marks a Linux plan too. @default none */
+    /** ARM kind, read only when `reserved` is not given: one containing `linux` (as ARM reports every Linux plan) marks a Linux plan. @default none: Windows */
     readonly kind?: pulumi.Input<string>;
 }
 

@@ -156,8 +156,8 @@ export function rawPlan(plan: PlanInput): FactsOf<RawPlan> {
             resourceGroupName: fact(echoedInput(p, "resourceGroupName"), `the resource group of plan ${label}`),
             location: fact(p.location, `the location of plan ${label}`),
             sku: fact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
-            reserved: fact(p.reserved, `the reserved (Linux) flag of plan ${label}`),
-            kind: fact(p.kind, `the kind of plan ${label}`),
+            // Not set: a Windows plan, whatever its kind (the kind is not read for a resource).
+            reserved: fact(p.reserved.apply((r) => r === true), `the reserved (Linux) flag of plan ${label}`),
         };
     }
     // Facts of an existing plan: its id is its identity, or the object while the id is an Output.
@@ -170,10 +170,17 @@ export function planAddress(raw: MaybeOf<RawPlan>): { name: Maybe<string>; resou
     return { name: raw.name ?? parts?.name ?? raw.id ?? "", resourceGroupName: raw.resourceGroupName ?? parts?.resourceGroupName ?? new Unknown("the resource group of the plan") };
 }
 
-/** Linux: `reserved: true`, or a kind containing `linux`; unknown while either could still say so. */
+/**
+ * Linux: `reserved: true`. `reserved: false` is Windows whatever the kind (Azure makes a Windows
+ * plan of `kind: "linux"` without `reserved`); unknown while `reserved` is, and the wait names it.
+ * Only facts of an existing plan that give no `reserved` are read by their kind (ARM reports
+ * `linux` in the kind of every Linux plan); a plan resource's kind is never read.
+ */
 function isLinuxPlan(reserved: Maybe<boolean | undefined>, kind: Maybe<string | undefined>): Maybe<boolean> {
-    if (reserved === true || (typeof kind === "string" && /linux/i.test(kind))) return true;
+    if (reserved === true) return true;
+    if (reserved === false) return false;
     if (isUnknown(reserved)) return reserved;
+    if (typeof kind === "string") return /linux/i.test(kind);
     if (isUnknown(kind)) return kind;
     return false;
 }
