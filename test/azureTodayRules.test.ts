@@ -174,3 +174,21 @@ describe("doubtful: VNI-R11 is the 2019 page's only", () => {
         expect(found).toEqual(name === "documented" ? ["VNI-R11"] : []);
     });
 });
+
+describe("doubtful: one app attached by two regional integrations is VNI-R15", () => {
+    const claim = { component: "first", planKey: "plan-9", planName: "other-plan", planLinux: false, vnetKey: "vnet-1", addressPrefix: "10.0.2.0/26", appKeys: ["apps/orders"] };
+    const orders = { label: "orders", key: "apps/orders", attachedByComponent: true, linuxContainer: false, listensOnPortSetting: true };
+    test.each(PROFILES)("an app an earlier integration attaches fails; another app passes (%s)", (_, profile) => {
+        expect(regionalMessages(validFacts({ apps: [orders], others: [claim] }), "VNI-R15", profile)[0]).toContain("app orders is already attached by regional integration first");
+        expect(regionalCodes(validFacts({ apps: [{ ...orders, key: "apps/billing", label: "billing" }], others: [claim] }), profile)).toEqual([]);
+    });
+});
+
+describe("also: the pure checkRegional flags a created subnet on otherLibrarySubnets", () => {
+    test.each(PROFILES)("equal to or overlapping one of them is VNI-R07; elsewhere passes (%s)", (_, profile) => {
+        const created = (addressPrefix: string) => validFacts({ subnet: { kind: "create", name: "integration", addressPrefix, routeTable: false }, otherLibrarySubnets: ["10.0.1.0/27"] });
+        expect(regionalMessages(created("10.0.1.0/27"), "VNI-R07", profile)[0]).toContain("is a subnet another integration of this program makes");
+        expect(regionalMessages(created("10.0.1.0/26"), "VNI-R07", profile)[0]).toContain("overlaps subnet 10.0.1.0/27");
+        expect(regionalCodes(created("10.0.2.0/26"), profile)).toEqual([]);
+    });
+});

@@ -321,3 +321,17 @@ describe("a plan's OS is its reserved flag (issue 17)", () => {
         expect(waits.join(" ")).not.toMatch(/kind/);
     });
 });
+
+test("one app listed by two regional integrations: VNI-R15 at the second, nothing of it registered (issue 17)", async () => {
+    const run = await runChecked(() => {
+        new RegionalVnetIntegration("first", baseArgs());
+        try {
+            new RegionalVnetIntegration("second", baseArgs({ plan: { ...existingPlan, id: `${existingPlan.id}-2` }, subnet: { addressPrefix: "10.0.2.0/26" } }));
+        } catch (e) {
+            expect((e as VnetIntegrationError).violations.map((v) => v.code)).toEqual(["VNI-R15"]);
+            return;
+        }
+        throw new Error("expected VNI-R15");
+    });
+    expect(run.resources.filter((r) => r.name.startsWith("second-"))).toEqual([]);
+});

@@ -69,6 +69,10 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
         fix: "delegate the subnet to that service and nothing else, or let the component create it (Flex Consumption also needs the Microsoft.App resource provider registered)",
     },
     "VNI-R14": { when: "more than 5 DNS servers would reach a site's `dnsConfiguration`", fix: "pick at most 5 with the component's `dnsServers` argument" },
+    "VNI-R15": {
+        when: "an app (or slot) is attached by two regional integrations of the program: Azure keeps one per site, the second replaces the first",
+        fix: "list the app in one RegionalVnetIntegration only",
+    },
     "VNI-G01": {
         when: "the plan's SKU tier does not support gateway-required integration",
         fix: "scale the plan up to a supported tier",

@@ -54,6 +54,8 @@ export interface AppFacts {
     readonly linuxContainer: boolean;
     /** It has a PORT or WEBSITES_PORT app setting. */
     readonly listensOnPortSetting: boolean;
+    /** How the program recognises it (`resourcegroup/app[/slot]`), when known: VNI-R15 looks for it in earlier integrations. */
+    readonly key?: string;
     /**
      * Its own outbound routing, for an app the component attaches (form B): the component's
      * `routing` reaches only apps that spread `siteArgs`. Undefined: not declared (Azure's default).
@@ -232,6 +234,24 @@ function checkAppAttachment(app: AppFacts): Finding[] {
     ];
 }
 
+/**
+ * VNI-R15: an app (or slot) has one regional integration: Azure keeps one
+ * `networkConfig/virtualNetwork` per site, so a second integration replaces the first.
+ */
+function checkAppOnce(app: AppFacts, earlier: readonly IntegrationClaim[]): Finding[] {
+    if (!app.attachedByComponent || app.key === undefined) return [];
+    const other = earlier.find((claim) => (claim.appKeys ?? []).includes(app.key!));
+    if (!other) return [];
+    return [
+        {
+            code: "VNI-R15",
+            message:
+                `app ${app.label} is already attached by regional integration ${other.component}; Azure keeps one regional integration per app ` +
+                `(one networkConfig/virtualNetwork per site), so this one would replace it. Fix: list the app in one RegionalVnetIntegration only.`,
+        },
+    ];
+}
+
 /** VNI-R11 for one app: a Linux container must listen on PORT. */
 function checkAppPort(app: AppFacts): Finding[] {
     if (!(app.linuxContainer && !app.listensOnPortSetting)) return [];
@@ -381,12 +401,17 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
             }
         }
         const reported = new Set<string>();
-        for (const { block: other } of library.index.overlapping(block)) {
-            if (other.text === block.text || reported.has(other.text)) continue;
+        for (const { block: other, value: claim } of library.index.overlapping(block)) {
+            // The same prefix as a regional claim is sharing (VNI-R06) or a second creator (checkSameSubnetTwice);
+            // the same prefix as another library subnet (a GatewaySubnet, otherLibrarySubnets) is a collision.
+            if ((other.text === block.text && (claim !== undefined || (facts.programGatewaySubnets ?? []).includes(other.text))) || reported.has(other.text)) continue;
             reported.add(other.text);
             findings.push({
                 code: "VNI-R07",
-                message: `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+                message:
+                    other.text === block.text
+                        ? `subnet ${block.text} is a subnet another integration of this program makes in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`
+                        : `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
             });
         }
         findings.push(...checkSameSubnetTwice(facts, block, claims));
@@ -650,6 +675,7 @@ const ROUTING = shape.record({
 });
 const APP = shape.record({
     label: shape.string,
+    key: shape.optional(shape.string),
     location: shape.optional(shape.string),
     ownSubnetId: shape.optional(shape.string),
     attachedByComponent: shape.boolean,
@@ -729,6 +755,9 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     run.check(["VNI-R01"], () => checkRegionalPlanTier(facts, profile));
     run.check(["VNI-R04"], () => checkRegionalRegion(facts));
     checkApps(run, () => facts.apps, facts.virtualNetwork, profile.linuxContainerPortRule !== false);
+    const earlier = isProgramClaims(plainOrPartial.others) ? plainOrPartial.others.all : plainOrPartial.others;
+    const appCount = run.compute(["VNI-R15"], () => facts.apps.length) ?? 0;
+    for (let i = 0; i < appCount; i++) run.check(["VNI-R15"], () => checkAppOnce(facts.apps[i], earlier));
     run.check(["VNI-X02"], () => checkDnsServers(facts));
     run.check(["VNI-R14"], () => checkSiteDns(facts));
     run.check(["VNI-R13"], () => checkAdoptedDelegation(facts));

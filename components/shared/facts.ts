@@ -341,6 +341,7 @@ export function appFacts(raw: MaybeOf<RawApp>): AppFacts {
     const settings = whenKnown([raw.appSettingNames], (names) => names?.map((n) => n.toUpperCase()));
     const facts = {
         label: appLabel(raw),
+        key: appIdentity(raw),
         location: raw.location,
         ownSubnetId: whenKnown([raw.virtualNetworkSubnetId], (id) => id || undefined),
         attachedByComponent: true,
