@@ -59,6 +59,8 @@ export interface ExistingGateway {
      * plan's apps on the VNet, and ARM cannot tell whether another plan still uses it: removing
      * it cuts those apps off silently. Set this only when no other plan's apps use this VNet
      * (https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration).
+     * Components of one program adopting one gateway (by the same plain `id`) register the certificate
+     * once, in the first of them: its setting applies.
      * @default false (the certificate stays on the gateway after delete)
      */
     readonly removeCertificateOnDelete?: boolean;

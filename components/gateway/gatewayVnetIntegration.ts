@@ -7,7 +7,7 @@ import { checkArmCallOptions } from "../arm/client";
 import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewayPublicIpZones, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
 import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
-import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../program";
+import { claimGateway, gatewayClaims, librarySubnets, programClaims, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewaySubnetFree, checkNewSstpGateway, checkProgramGateways, GatewayFacts, gatewayRules, GatewayUse } from "../rules/gateway";
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
@@ -48,6 +48,19 @@ export interface GatewayAppConnection {
 }
 
 const DEFAULT_ARM_ENDPOINT = "https://management.azure.com";
+
+/**
+ * The app certificate step of each adopted gateway in this program, by the gateway's id
+ * (case-folded). Keyed on the program's claims index, which a new program (or a test kit's
+ * reset) replaces, so it never outlives its program.
+ */
+const certificatesByProgram = new WeakMap<object, Map<string, pulumi.Resource>>();
+function programCertificates(): Map<string, pulumi.Resource> {
+    const program = programClaims();
+    let map = certificatesByProgram.get(program);
+    if (!map) certificatesByProgram.set(program, (map = new Map()));
+    return map;
+}
 
 /**
  * Gateway-required VNet Integration: Windows apps reach a VNet in any region through a
@@ -260,7 +273,12 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
 
         const endpoint = args.armEndpoint ?? DEFAULT_ARM_ENDPOINT;
         const token = pulumi.secret(authorization.getClientTokenOutput({}, { parent: this }).apply((t) => t.token ?? ""));
-        if (adopted && certBlob) {
+        // One certificate per subscription and VNet: components adopting one gateway share the first one's step.
+        const sharedKey = adopted && typeof (args.gateway as ExistingGateway).id === "string" ? ((args.gateway as ExistingGateway).id as string).toLowerCase() : undefined;
+        const shared = sharedKey === undefined ? undefined : programCertificates().get(sharedKey);
+        if (adopted && certBlob && shared) {
+            certificateStep = shared;
+        } else if (adopted && certBlob) {
             certificateStep = new GatewayRootCertificate(
                 `${name}-certificate`,
                 {
@@ -274,6 +292,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                 },
                 { ...childOpts, dependsOn: this.connections },
             );
+            if (sharedKey !== undefined) programCertificates().set(sharedKey, certificateStep);
         }
 
         // 3 and 4. The VPN client package, written to each connection's gateways/primary.
