@@ -48,11 +48,14 @@ export interface IntegrationSubnetShape {
     readonly routeTableId?: pulumi.Input<string>;
     readonly natGatewayId?: pulumi.Input<string>;
     readonly serviceEndpoints?: pulumi.Input<string>[];
+    /** The delegation: Microsoft.Web/serverFarms, or Microsoft.App/environments for Flex Consumption. @default Microsoft.Web/serverFarms */
+    readonly delegationService?: pulumi.Input<string>;
 }
 
 /**
- * A standalone subnet delegated to Microsoft.Web/serverFarms. azure-native flattens the
- * delegation's `properties`; `subnetName` is explicit so the Azure name never drifts.
+ * A standalone subnet delegated to the plan's service (Microsoft.Web/serverFarms, or
+ * Microsoft.App/environments for Flex Consumption). azure-native flattens the delegation's
+ * `properties`; `subnetName` is explicit so the Azure name never drifts.
  */
 export function integrationSubnetArgs(shape: IntegrationSubnetShape): network.SubnetArgs {
     return {
@@ -60,7 +63,7 @@ export function integrationSubnetArgs(shape: IntegrationSubnetShape): network.Su
         virtualNetworkName: shape.virtualNetworkName,
         subnetName: shape.subnetName,
         addressPrefix: shape.addressPrefix,
-        delegations: [{ name: "delegation", serviceName: SERVER_FARMS_SERVICE }],
+        delegations: [{ name: "delegation", serviceName: shape.delegationService ?? SERVER_FARMS_SERVICE }],
         ...(shape.networkSecurityGroupId ? { networkSecurityGroup: { id: shape.networkSecurityGroupId } } : {}),
         ...(shape.routeTableId ? { routeTable: { id: shape.routeTableId } } : {}),
         ...(shape.natGatewayId ? { natGateway: { id: shape.natGatewayId } } : {}),
@@ -100,6 +103,8 @@ export interface OutboundRouting {
     readonly imagePullTraffic?: boolean;
     /** Content share access (formerly `vnetContentShareEnabled`). */
     readonly contentShareTraffic?: boolean;
+    /** Backup and restore operations (formerly `vnetBackupRestoreEnabled`). */
+    readonly backupRestoreTraffic?: boolean;
 }
 
 /**
@@ -111,26 +116,32 @@ export interface SiteNetworkArgs {
     readonly virtualNetworkSubnetId: pulumi.Output<string>;
     /** The routing flags of `routing`; absent when none is set. */
     readonly outboundVnetRouting?: pulumi.Output<webInputs.OutboundVnetRoutingArgs>;
-    /** The VNet's custom DNS servers; absent with Azure DNS. */
+    /**
+     * The DNS servers picked with the component's `dnsServers` argument; empty otherwise, so the app
+     * uses the VNet's DNS as integrated apps do by default.
+     */
     readonly dnsConfiguration?: pulumi.Output<webInputs.SiteDnsConfigArgs>;
 }
 
 export function siteNetworkArgs(
     subnetId: pulumi.Output<string>,
     routing: OutboundRouting | undefined,
-    dnsServers: pulumi.Output<string[]>,
+    pickedDnsServers: pulumi.Output<string[]> | undefined,
 ): SiteNetworkArgs {
     const outboundVnetRouting = routing ? pulumi.output(outboundVnetRoutingOf(routing)) : undefined;
     return {
         virtualNetworkSubnetId: subnetId,
         ...(outboundVnetRouting ? { outboundVnetRouting } : {}),
-        dnsConfiguration: dnsServers.apply((servers): webInputs.SiteDnsConfigArgs => (servers.length > 0 ? { dnsServers: servers } : {})),
+        // Only a pick: copying the VNet's servers would pin them in the site (and a VNet may hold 20, a site 5).
+        ...(pickedDnsServers
+            ? { dnsConfiguration: pickedDnsServers.apply((servers): webInputs.SiteDnsConfigArgs => (servers.length > 0 ? { dnsServers: servers } : {})) }
+            : {}),
     };
 }
 
 function outboundVnetRoutingOf(routing: OutboundRouting): webInputs.OutboundVnetRoutingArgs {
     const shape: { -readonly [K in keyof OutboundRouting]: boolean } = {};
-    for (const key of ["allTraffic", "applicationTraffic", "imagePullTraffic", "contentShareTraffic"] as const) {
+    for (const key of ["allTraffic", "applicationTraffic", "imagePullTraffic", "contentShareTraffic", "backupRestoreTraffic"] as const) {
         if (routing[key] !== undefined) shape[key] = routing[key];
     }
     return shape;
@@ -148,9 +159,30 @@ export function gatewaySubnetArgs(resourceGroupName: pulumi.Input<string>, virtu
     return { resourceGroupName, virtualNetworkName, subnetName: GATEWAY_SUBNET_NAME, addressPrefix };
 }
 
-/** A Standard, static public IP: what zone-redundant (AZ) gateway SKUs require. */
-export function gatewayPublicIpArgs(resourceGroupName: pulumi.Input<string>, location: pulumi.Input<string>): network.PublicIPAddressArgs {
-    return { resourceGroupName, location, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static", publicIPAddressVersion: "IPv4" };
+/** The zones a zone-redundant gateway's public IP spans by default. */
+export const DEFAULT_GATEWAY_ZONES: readonly string[] = ["1", "2", "3"];
+
+/**
+ * The zones of a created gateway's public IP: an AZ SKU (VpnGw1AZ...) needs them
+ * (`VmssVpnGatewayPublicIpsMustHaveZonesConfigured`), any other SKU must have none
+ * (`RegionalVmssVpnGatewayPublicIpsMustNotHaveZonesConfigured`). `zones` is the user's pick; an
+ * empty pick (a region without availability zones) means none.
+ */
+export function gatewayPublicIpZones(skuName: string, zones: readonly string[] | undefined): string[] {
+    if (!/AZ$/i.test(skuName)) return [];
+    return [...(zones ?? DEFAULT_GATEWAY_ZONES)];
+}
+
+/** A Standard, static public IP: what zone-redundant (AZ) gateway SKUs require, with their zones. */
+export function gatewayPublicIpArgs(resourceGroupName: pulumi.Input<string>, location: pulumi.Input<string>, zones: readonly string[] = []): network.PublicIPAddressArgs {
+    return {
+        resourceGroupName,
+        location,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        ...(zones.length > 0 ? { zones: [...zones] } : {}),
+    };
 }
 
 export interface RootCertificateShape {

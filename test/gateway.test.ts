@@ -136,7 +136,8 @@ describe("an adopted gateway", () => {
         const armOptions = { operationTimeoutMs: 90 * 60_000, maxRetries: 80 };
         const run = await runChecked(() => {
             new GatewayVnetIntegration("a", args({ apps: [{ name: "orders", resourceGroupName: "apps" }], gateway: ADOPTED, armOptions }));
-            new GatewayVnetIntegration("b", args({ apps: [{ name: "billing", resourceGroupName: "apps" }], gateway: { ...ADOPTED, removeCertificateOnDelete: true } }));
+            // Another gateway: components adopting one gateway share the first one's certificate (issue 17).
+            new GatewayVnetIntegration("b", args({ apps: [{ name: "billing", resourceGroupName: "apps" }], gateway: { ...ADOPTED, id: `${ADOPTED.id}-2`, removeCertificateOnDelete: true } }));
         });
         const certificates = run.resources.filter((r) => r.type === CERTIFICATE);
         expect(certificates.map((c) => [c.name, c.inputs.armOptions, c.inputs.removeOnDelete])).toEqual([
@@ -144,6 +145,19 @@ describe("an adopted gateway", () => {
             ["b-certificate", {}, true],
         ]);
         expect(run.resources.find((r) => r.type === PACKAGE && r.name === "a-orders-package")!.inputs.armOptions).toEqual(armOptions);
+    });
+
+    test("two plans adopting one gateway register the shared app certificate once; every package waits for it (issue 17)", async () => {
+        const run = await runChecked(() => {
+            new GatewayVnetIntegration("a", args({ apps: [{ name: "orders", resourceGroupName: "apps" }], gateway: ADOPTED }));
+            new GatewayVnetIntegration("b", args({ plan: { ...PLAN, id: `${PLAN.id}-2` }, apps: [{ name: "billing", resourceGroupName: "apps" }], gateway: { ...ADOPTED, id: ADOPTED.id.toUpperCase() } }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.resources.filter((r) => r.type === CERTIFICATE).map((c) => c.name)).toEqual(["a-certificate"]);
+        expect(run.resources.filter((r) => r.type === PACKAGE).map((p) => [p.name, p.dependsOn])).toEqual([
+            ["a-orders-package", ["a-orders", "a-certificate"]],
+            ["b-billing-package", ["b-billing", "a-certificate"]],
+        ]);
     });
 
     test("armOptions out of their domain fail in the constructor, naming the option", async () => {
@@ -241,5 +255,23 @@ describe("rules", () => {
             "gw-gateway-subnet": "10.9.0.0/27",
             "regional-subnet": "10.9.0.32/27",
         });
+    });
+});
+
+describe("the created gateway's public IP zones (issue 17 item 3)", () => {
+    const ipOf = async (gateway: GatewayVnetIntegrationArgs["gateway"]) => {
+        const run = await runChecked(() => {
+            new GatewayVnetIntegration("gw", args({ apps: [{ name: "orders", resourceGroupName: "apps" }], gateway }));
+        });
+        expect(run.errors).toEqual([]);
+        return run.resources.find((r) => r.name === "gw-gateway-ip")!.inputs;
+    };
+    test("an AZ SKU (the default VpnGw1AZ) gets zones 1, 2 and 3: Azure refuses it without (VmssVpnGatewayPublicIpsMustHaveZonesConfigured)", async () => {
+        expect((await ipOf({ addressPool: ["172.16.201.0/24"] })).zones).toEqual(["1", "2", "3"]);
+    });
+    test("zones: [] in a region without availability zones gives none; a non-AZ SKU never has any", async () => {
+        expect(await ipOf({ addressPool: ["172.16.201.0/24"], zones: [] })).not.toHaveProperty("zones");
+        expect(await ipOf({ addressPool: ["172.16.201.0/24"], sku: "Basic", zones: ["1"] })).not.toHaveProperty("zones");
+        expect((await ipOf({ addressPool: ["172.16.201.0/24"], sku: "VpnGw2AZ", zones: ["2"] })).zones).toEqual(["2"]);
     });
 });

@@ -19,9 +19,9 @@ test("valid facts raise only the retirement warning, under both profiles", () =>
     expect(codes(validGatewayFacts(), azure2026)).toEqual([RETIREMENT]);
 });
 
-test("VNI-G14 names the dates and the migration path; a new gateway under azure-2026 is told SSTP cannot be enabled", () => {
+test("VNI-G14 names the dates and the migration path; a new gateway under azure-2026 is told SSTP cannot be enabled (by VNI-G17, issue 17)", () => {
     expect(message(validGatewayFacts(), "VNI-G14")).toMatch(/retired by Azure on 31 March 2027.*regional VNet Integration .* plus global peering/);
-    expect(message(gw({ created: true }), "VNI-G14", azure2026)).toContain("a new gateway cannot serve App Service");
+    expect(checkNewSstpGateway({ name: "gw", created: true, protocols: ["SSTP"] }, azure2026)[0].message).toContain("refused to enable since 31 March 2026");
 });
 
 test("VNI-G01 plan-tier and VNI-G02 windows-only", () => {
@@ -56,7 +56,8 @@ test("VNI-G07 route-based point-to-site, VNI-G08 SSTP only (not on Basic)", () =
     expect(message(gw({ pointToSite: undefined }), "VNI-G07")).toContain("no point-to-site configuration");
     expect(message(gw({ gatewayType: "ExpressRoute" }), "VNI-G07")).toContain("a gateway of type ExpressRoute");
     expect(message(gw({ pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["SSTP", "IkeV2"] } }), "VNI-G08")).toContain("needs exactly SSTP");
-    expect(codes(gw({ skuName: "Basic", pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["IkeV2"] } }))).toEqual([RETIREMENT]);
+    // Basic may keep IKEv2 beside SSTP, but needs SSTP (issue 17: Basic supports IKEv2 since November 2025).
+    expect(codes(gw({ skuName: "Basic", pointToSite: { addressPool: ["172.16.201.0/24"], protocols: ["IkeV2", "SSTP"] } }))).toEqual([RETIREMENT]);
 });
 
 test("VNI-G09 ExpressRoute, VNI-G10 subscription, VNI-G12 BGP, VNI-G13 on-premises routes", () => {

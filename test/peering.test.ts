@@ -86,3 +86,22 @@ test("a peer resource without plain prefixes is refused with how to fix it", asy
         expect(() => new PeeredGatewayRoutes("peers", { hub, peers: [{ virtualNetwork: data }] })).toThrow(/peer data needs its address prefixes as plain values.*give addressPrefixes/);
     });
 });
+
+test("two PeeredGatewayRoutes on one hub never create one hub-side peering name for two peers (issue 17)", async () => {
+    const spoke = (resourceGroupName: string, space: string): ExistingVirtualNetwork => ({
+        ...vnet("spoke", "westeurope", [space]),
+        id: `${SUB}/${resourceGroupName}/providers/Microsoft.Network/virtualNetworks/spoke`,
+        resourceGroupName,
+    });
+    const run = await runChecked(() => {
+        const hub = new RegionalVnetIntegration("regional", { plan: { ...PLAN, sku: { name: "P1v3" } }, virtualNetwork: vnet("local", "westeurope", ["10.1.0.0/16"]), subnet: { addressPrefix: "10.1.0.0/26" } });
+        new PeeredGatewayRoutes("first", { hub, peers: [{ virtualNetwork: spoke("team-a", "10.80.0.0/16") }] });
+        new PeeredGatewayRoutes("second", { hub, peers: [{ virtualNetwork: spoke("team-b", "10.81.0.0/16") }] });
+    });
+    expect(run.errors).toEqual([]);
+    const hubSide = run.resources.filter((r) => r.type === PEERING && r.inputs.virtualNetworkName === "local");
+    expect(hubSide.map((r) => [r.name, r.inputs.virtualNetworkPeeringName])).toEqual([
+        ["first-spoke-hub-to-peer", "to-spoke"],
+        ["second-spoke-hub-to-peer", "to-spoke-team-b"],
+    ]);
+});

@@ -163,7 +163,8 @@ const bad: [string, () => Stack, Record<string, unknown>?][] = [
     ["VNI-R07", () => with_(regionalStack(), (s) => (s.apps.props.addressPrefix = "10.0.2.0/26"))],
     ["VNI-R12", () => with_(regionalStack(), (s) => (s.billing.props.virtualNetworkSubnetId = subnetId("hub", "apps")))],
     ["VNI-R13", () => with_(regionalStack(), (s) => (s.apps.props.delegations = [...serverFarms, { name: "sql", serviceName: "Microsoft.Sql/managedInstances" }]))],
-    ["VNI-R14", () => with_(regionalStack(), (s) => (s.hub.props.dhcpOptions.dnsServers = ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"]))],
+    // Issue 17: only a site's own dnsConfiguration is judged (the VNet's servers are inherited, with no site limit).
+    ["VNI-R14", () => with_(regionalStack(), (s) => (s.orders.props.dnsConfiguration = { dnsServers: ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"] }))],
     ["VNI-X02", () => with_(regionalStack(), (s) => (s.hub.props.addressSpace.addressPrefixes = ["10.0.0.0/33"]))],
     ["VNI-G01", () => with_(gatewayStack(), (s) => (s.plan.props.sku = { name: "B1", tier: "Basic" }))],
     ["VNI-G02", () => with_(gatewayStack(), (s) => (s.plan.props.reserved = true))],

@@ -76,7 +76,8 @@ describe("creating the subnet and linking existing apps", () => {
         const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
         expect(await value(component.addressPrefix)).toBe("10.0.1.0/27");
         expect(await value(component.usableAddresses)).toBe(27);
-        expect(await value(component.maxSupportedInstances)).toBe(27);
+        // Microsoft's table: a /27 (27 usable) scales to 13 instances; scale operations need twice the addresses (issue 17).
+        expect(await value(component.maxSupportedInstances)).toBe(13);
         expect(await value(component.dnsServers)).toEqual(["10.0.0.4"]);
         expect(await value(component.subnetId)).toMatch(/\/virtualNetworks\/hub\/subnets\/int$/);
     });
@@ -99,19 +100,33 @@ describe("adopting an existing subnet", () => {
 });
 
 describe("form A: siteArgs for apps the program creates", () => {
-    test("the app gets the subnet id, the VNet's DNS servers and exactly one routing shape", async () => {
+    test("the app gets the subnet id and exactly one routing shape; the VNet's DNS servers are not copied into it (issue 17)", async () => {
         const run = await runChecked(() => {
-            const integration = new RegionalVnetIntegration("int", baseArgs({ apps: [], routing: { applicationTraffic: true } }));
+            const integration = new RegionalVnetIntegration("int", baseArgs({ apps: [], routing: { applicationTraffic: true, backupRestoreTraffic: true } }));
             new web.WebApp("orders", { resourceGroupName: "apps", serverFarmId: existingPlan.id, ...integration.siteArgs });
         });
         const app = run.resources.find((r) => r.type === "azure-native:web:WebApp")!;
         expect(app.inputs).toMatchObject({
             virtualNetworkSubnetId: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/int`,
-            outboundVnetRouting: { applicationTraffic: true },
-            dnsConfiguration: { dnsServers: ["10.0.0.4"] },
+            outboundVnetRouting: { applicationTraffic: true, backupRestoreTraffic: true },
         });
+        // Integrated apps use the VNet's DNS by default (overview-vnet-integration, DNS): nothing to pin.
+        expect(app.inputs).not.toHaveProperty("dnsConfiguration");
         expect(JSON.stringify(app.inputs)).not.toMatch(/vnetRouteAllEnabled|WEBSITE_VNET_ROUTE_ALL/);
         expect(run.resources.filter((r) => r.type === LINK)).toEqual([]);
+    });
+
+    test("picked DNS servers go into dnsConfiguration; a VNet with more than 5 is no VNI-R14 without a pick", async () => {
+        const many = { ...existingVnet, dnsServers: ["10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8", "10.0.0.9"] };
+        const run = await runChecked(() => {
+            const integration = new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: many, apps: [], dnsServers: ["10.0.0.4", "10.0.0.5"] }));
+            new web.WebApp("orders", { resourceGroupName: "apps", serverFarmId: existingPlan.id, ...integration.siteArgs });
+            // An attach-only component over the same VNet: its apps use the VNet's DNS, no site setting is made.
+            new RegionalVnetIntegration("attach", baseArgs({ plan: { ...existingPlan, id: `${existingPlan.id}-2` }, virtualNetwork: many, subnet: { addressPrefix: "10.0.2.0/26" } }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.violations.filter((v) => v.code === "VNI-R14")).toEqual([]);
+        expect(run.resources.find((r) => r.type === "azure-native:web:WebApp")!.inputs.dnsConfiguration).toEqual({ dnsServers: ["10.0.0.4", "10.0.0.5"] });
     });
 });
 
@@ -226,6 +241,22 @@ describe("routing reaches apps that spread siteArgs; attached apps are judged by
             expect((await runChecked(program(false), { mode })).errors.map((e) => e.message).join("\n")).toContain("VNI-R08 rfc1918-only: app billing is attached through `apps`");
         }
     });
+    test("an attached app resource that routes all the legacy way (vnetRouteAllEnabled, WEBSITE_VNET_ROUTE_ALL) raises no VNI-R08 (issue 17)", async () => {
+        const program = (siteConfig: web.WebAppArgs["siteConfig"]) => () => {
+            const app = new web.WebApp("billing", { resourceGroupName: "apps", name: "billing", location: "westeurope", siteConfig });
+            new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: publicSpace, routing: { applicationTraffic: true }, apps: [app] }));
+        };
+        for (const mode of ["preview", "up"] as const) {
+            for (const siteConfig of [{ vnetRouteAllEnabled: true }, { appSettings: [{ name: "WEBSITE_VNET_ROUTE_ALL", value: "1" }] }]) {
+                const run = await runChecked(program(siteConfig), { mode });
+                expect(run.errors).toEqual([]);
+                // Settled by the legacy setting: not even waiting for outboundVnetRouting at preview.
+                expect(run.deferred.filter((d) => d.codes.includes("VNI-R08"))).toEqual([]);
+            }
+        }
+        const off = await runChecked(program({ appSettings: [{ name: "WEBSITE_VNET_ROUTE_ALL", value: "0" }] }), { mode: "up" });
+        expect(off.errors.map((e) => e.message).join("\n")).toContain("VNI-R08");
+    });
 });
 
 describe("a prefix change, across two runs", () => {
@@ -252,3 +283,55 @@ describe("a prefix change, across two runs", () => {
     });
 });
 
+
+describe("Flex Consumption (issue 17 item 1)", () => {
+    test("the created subnet is delegated to Microsoft.App/environments for a Flex Consumption plan", async () => {
+        const run = await runChecked(() => {
+            new RegionalVnetIntegration("fn", baseArgs({ plan: { ...existingPlan, sku: { name: "FC1", tier: "FlexConsumption" }, reserved: true }, apps: [] }));
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.resources.find((r) => r.type === SUBNET)!.inputs.delegations).toEqual([{ name: "delegation", serviceName: "Microsoft.App/environments" }]);
+    });
+});
+
+test("maxHorizontalScale follows Microsoft's table: /28 5, /27 13, /26 29", async () => {
+    const { maxHorizontalScale } = await import("../components/regional/regionalVnetIntegration");
+    expect([11, 27, 59].map(maxHorizontalScale)).toEqual([5, 13, 29]);
+});
+
+describe("a plan's OS is its reserved flag (issue 17)", () => {
+    const twoSubnets = (planArgs: Partial<web.AppServicePlanArgs>) => () => {
+        const plan = new web.AppServicePlan("plan", { resourceGroupName: "apps", location: "westeurope", sku: { name: "P1v3", capacity: 3 }, ...planArgs });
+        new RegionalVnetIntegration("first", { plan, virtualNetwork: existingVnet, subnet: { addressPrefix: "10.0.1.0/26" } });
+        new RegionalVnetIntegration("second", { plan, virtualNetwork: existingVnet, subnet: { addressPrefix: "10.0.2.0/26" } });
+    };
+    test("reserved: false is Windows at a new stack's preview: VNI-R05 waits for nothing (not the kind)", async () => {
+        const run = await runChecked(twoSubnets({ reserved: false }), { mode: "preview" });
+        expect(run.errors).toEqual([]);
+        expect(run.deferred.filter((d) => d.codes.includes("VNI-R05"))).toEqual([]);
+    });
+    test("kind linux without reserved makes a Windows plan: two integrations pass under azure-2026; reserved: true is Linux and fails", async () => {
+        expect((await runChecked(twoSubnets({ kind: "linux" }), { mode: "up" })).errors).toEqual([]);
+        const linux = await runChecked(twoSubnets({ kind: "linux", reserved: true }), { mode: "up" });
+        expect(linux.errors.map((e) => e.message).join("\n")).toContain("VNI-R05");
+    });
+    test("a plan resource without reserved waits for the reserved flag at preview, and says so", async () => {
+        const run = await runChecked(twoSubnets({ kind: "linux" }), { mode: "preview" });
+        const waits = run.deferred.filter((d) => d.codes.includes("VNI-R05")).map((d) => d.why);
+        expect(waits.join(" ")).not.toMatch(/kind/);
+    });
+});
+
+test("one app listed by two regional integrations: VNI-R15 at the second, nothing of it registered (issue 17)", async () => {
+    const run = await runChecked(() => {
+        new RegionalVnetIntegration("first", baseArgs());
+        try {
+            new RegionalVnetIntegration("second", baseArgs({ plan: { ...existingPlan, id: `${existingPlan.id}-2` }, subnet: { addressPrefix: "10.0.2.0/26" } }));
+        } catch (e) {
+            expect((e as VnetIntegrationError).violations.map((v) => v.code)).toEqual(["VNI-R15"]);
+            return;
+        }
+        throw new Error("expected VNI-R15");
+    });
+    expect(run.resources.filter((r) => r.name.startsWith("second-"))).toEqual([]);
+});

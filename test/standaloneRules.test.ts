@@ -24,19 +24,19 @@ describe("VNI-R13 subnet-delegation", () => {
 describe("VNI-R14 dns-servers", () => {
     const servers = (n: number) => Array.from({ length: n }, (_, i) => `10.0.0.${i + 4}`);
 
-    test("fires exactly when more than 5 servers reach the site: the site's own when it picks some, else the VNet's", () => {
+    test("fires exactly when the site's own dnsConfiguration lists more than 5; the VNet's servers, which the site inherits without a pick, never fire it (issue 17)", () => {
         fc.assert(
             fc.property(fc.nat(20), fc.option(fc.nat(8), { nil: undefined }), (vnetCount, siteCount) => {
                 const findings = checkSiteDnsServers("app orders", "hub", servers(vnetCount), siteCount === undefined ? undefined : servers(siteCount));
-                const reaching = siteCount !== undefined && siteCount > 0 ? siteCount : vnetCount;
-                return (findings.length === 1 && findings[0].code === "VNI-R14") === reaching > SITE_DNS_SERVER_LIMIT && findings.length <= 1;
+                const picked = siteCount ?? 0;
+                return (findings.length === 1 && findings[0].code === "VNI-R14") === picked > SITE_DNS_SERVER_LIMIT && findings.length <= 1;
             }),
         );
     });
 
     test("the message counts the servers and says how to pick", () => {
-        const [finding] = checkSiteDnsServers("app orders", "hub", servers(7));
-        expect(finding.message).toMatch(/^app orders: virtual network hub gives it 7 DNS servers .*at most 5\. Fix: pick at most 5 in the site's dnsConfiguration\.dnsServers/);
+        const [finding] = checkSiteDnsServers("app orders", "hub", servers(7), servers(6));
+        expect(finding.message).toMatch(/^app orders: its dnsConfiguration lists 6 DNS servers .*at most 5\. Fix: pick at most 5 in the site's dnsConfiguration\.dnsServers, or pick none/);
     });
 });
 

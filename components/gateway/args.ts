@@ -16,6 +16,14 @@ export interface NewGateway {
     readonly addressPool: pulumi.Input<pulumi.Input<string>[]>;
     /** Gateway SKU; non-zone-redundant VpnGw1-5 can no longer be created, Basic has no transit (VNI-G15). @default "VpnGw1AZ" */
     readonly sku?: string;
+    /**
+     * Availability zones of the gateway's public IP, for an AZ SKU (Azure refuses an AZ gateway whose
+     * Standard public IP has no zones, and a non-AZ one whose IP has some). Give `[]` in a region
+     * without availability zones. Ignored for non-AZ SKUs.
+     * @default ["1", "2", "3"] for an AZ SKU
+     * @see https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways
+     */
+    readonly zones?: string[];
     /** Prefix of the `GatewaySubnet` to create. Constraint: /29 or larger inside the VNet (VNI-G11). @default a free /27, allocated like regional subnets */
     readonly gatewaySubnetPrefix?: pulumi.Input<string>;
     /** Size of the allocated `GatewaySubnet` when no prefix is given. Constraint: /29 is the least (VNI-G11). @default 27 */
@@ -51,6 +59,8 @@ export interface ExistingGateway {
      * plan's apps on the VNet, and ARM cannot tell whether another plan still uses it: removing
      * it cuts those apps off silently. Set this only when no other plan's apps use this VNet
      * (https://learn.microsoft.com/azure/app-service/configure-gateway-required-vnet-integration).
+     * Components of one program adopting one gateway (by the same plain `id`) register the certificate
+     * once, in the first of them: its setting applies.
      * @default false (the certificate stays on the gateway after delete)
      */
     readonly removeCertificateOnDelete?: boolean;

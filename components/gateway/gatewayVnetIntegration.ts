@@ -4,10 +4,10 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArmCallOptions } from "../arm/client";
-import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
+import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewayPublicIpZones, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
 import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
 import { limitsProfile } from "../report";
-import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../program";
+import { claimGateway, gatewayClaims, librarySubnets, programClaims, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewaySubnetFree, checkNewSstpGateway, checkProgramGateways, GatewayFacts, gatewayRules, GatewayUse } from "../rules/gateway";
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
@@ -50,6 +50,19 @@ export interface GatewayAppConnection {
 const DEFAULT_ARM_ENDPOINT = "https://management.azure.com";
 /** Overrides the default ARM endpoint for a whole run (`npm run engine` points it at the Azure stand-in). */
 const ARM_ENDPOINT_ENV = "APPSERVICE_VNI_ARM_ENDPOINT";
+
+/**
+ * The app certificate step of each adopted gateway in this program, by the gateway's id
+ * (case-folded). Keyed on the program's claims index, which a new program (or a test kit's
+ * reset) replaces, so it never outlives its program.
+ */
+const certificatesByProgram = new WeakMap<object, Map<string, pulumi.Resource>>();
+function programCertificates(): Map<string, pulumi.Resource> {
+    const program = programClaims();
+    let map = certificatesByProgram.get(program);
+    if (!map) certificatesByProgram.set(program, (map = new Map()));
+    return map;
+}
 
 /**
  * Gateway-required VNet Integration: Windows apps reach a VNet in any region through a
@@ -231,7 +244,11 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                 ...childOpts,
                 deleteBeforeReplace: true,
             });
-            const publicIp = new network.PublicIPAddress(`${name}-gateway-ip`, gatewayPublicIpArgs(vnet.resourceGroupName, vnet.location), childOpts);
+            const publicIp = new network.PublicIPAddress(
+                `${name}-gateway-ip`,
+                gatewayPublicIpArgs(vnet.resourceGroupName, vnet.location, gatewayPublicIpZones(created.sku ?? "VpnGw1AZ", created.zones)),
+                childOpts,
+            );
             const rootCertificates: pulumi.Input<RootCertificateShape>[] = [
                 ...(created.rootCertificates ?? []),
                 ...(certBlob ? [{ name: certificateName, publicCertData: certBlob.apply((b) => b ?? "") }] : []),
@@ -258,7 +275,12 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
 
         const endpoint = args.armEndpoint ?? process.env[ARM_ENDPOINT_ENV] ?? DEFAULT_ARM_ENDPOINT;
         const token = pulumi.secret(authorization.getClientTokenOutput({}, { parent: this }).apply((t) => t.token ?? ""));
-        if (adopted && certBlob) {
+        // One certificate per subscription and VNet: components adopting one gateway share the first one's step.
+        const sharedKey = adopted && typeof (args.gateway as ExistingGateway).id === "string" ? ((args.gateway as ExistingGateway).id as string).toLowerCase() : undefined;
+        const shared = sharedKey === undefined ? undefined : programCertificates().get(sharedKey);
+        if (adopted && certBlob && shared) {
+            certificateStep = shared;
+        } else if (adopted && certBlob) {
             certificateStep = new GatewayRootCertificate(
                 `${name}-certificate`,
                 {
@@ -272,6 +294,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                 },
                 { ...childOpts, dependsOn: this.connections },
             );
+            if (sharedKey !== undefined) programCertificates().set(sharedKey, certificateStep);
         }
 
         // 3 and 4. The VPN client package, written to each connection's gateways/primary.

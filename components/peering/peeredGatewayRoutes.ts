@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { peeringArgs, planRouteArgs, routeNameOf } from "../azure";
 import { GatewayVnetIntegration } from "../gateway/gatewayVnetIntegration";
 import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
-import { claimRemoteGatewayPeers, identityOf, remoteGatewayPeers } from "../program";
+import { claimRemoteGatewayPeers, identityOf, programClaims, remoteGatewayPeers } from "../program";
 import { RegionalVnetIntegration } from "../regional/regionalVnetIntegration";
 import { ChildNames } from "../names";
 import { limitsProfile } from "../report";
@@ -28,6 +28,41 @@ interface RawHub {
 interface Settled {
     readonly hub: Omit<MaybeOf<RawHub>, "virtualNetwork"> & { readonly virtualNetwork: MaybeOf<RawHub["virtualNetwork"]> };
     readonly peers: MaybeOf<RawVirtualNetwork>[];
+    /** The Azure name of each hub-side peering, distinct in the hub across the program. */
+    readonly hubPeeringNames: Maybe<string>[];
+}
+
+/**
+ * Hub-side peering names this program's PeeredGatewayRoutes use, by hub (case-folded id), each with
+ * the peer it reaches. Keyed on the program's claims index, which a new program replaces.
+ */
+const hubPeeringsByProgram = new WeakMap<object, Map<string, Map<string, string>>>();
+function programHubPeerings(hubKey: string): Map<string, string> {
+    const program = programClaims();
+    let hubs = hubPeeringsByProgram.get(program);
+    if (!hubs) hubPeeringsByProgram.set(program, (hubs = new Map()));
+    let names = hubs.get(hubKey);
+    if (!names) hubs.set(hubKey, (names = new Map()));
+    return names;
+}
+
+/**
+ * The hub-side names, distinct from those of earlier components on the same hub: a name another
+ * component gave a different peer (`to-spoke` for a spoke of another resource group) takes the
+ * peer's resource group, then a number, so two components never write one Azure peering.
+ */
+function distinctHubPeeringNames(hubKey: Maybe<string>, peers: readonly MaybeOf<RawVirtualNetwork>[], keys: readonly string[]): Maybe<string>[] {
+    const names = peers.map((_, i) => hubPeeringName(peers, i));
+    if (typeof hubKey !== "string") return names;
+    const taken = programHubPeerings(hubKey.toLowerCase());
+    return names.map((name, i) => {
+        if (typeof name !== "string") return name;
+        const owner = taken.get(name.toLowerCase());
+        if (owner === undefined || owner === keys[i]) return name;
+        const peer = peers[i];
+        const candidates = [typeof peer.resourceGroupName === "string" ? `${name}-${peer.resourceGroupName}` : undefined, ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${name}-${n}`)];
+        return candidates.find((c): c is string => c !== undefined && (taken.get(c.toLowerCase()) ?? keys[i]) === keys[i]) ?? name;
+    });
 }
 
 /** A peer's key (for logical names) and the prefixes it routes: both plain. */
@@ -138,11 +173,19 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             };
             const run = new RuleRun();
             peeringRules(facts, profile, run);
+            const peerKeys = facts.peers.map((p) => p.key);
+            const hubPeeringNames = distinctHubPeeringNames(hubVnet.id as Maybe<string>, peers, peerKeys);
             return {
                 findings: run.findings,
                 deferred: run.deferred,
-                result: { hub, peers },
+                result: { hub, peers, hubPeeringNames },
                 claim: () => {
+                    if (typeof hubVnet.id === "string") {
+                        const taken = programHubPeerings(hubVnet.id.toLowerCase());
+                        hubPeeringNames.forEach((n, i) => {
+                            if (typeof n === "string" && !args.peers[i].existingPeerings?.hubToPeer) taken.set(n.toLowerCase(), peerKeys[i]);
+                        });
+                    }
                     if (mode === "gateway") {
                         // Peers whose peering back to the hub uses its gateway: the ones created here, and existing ones that say so.
                         const usingGateway = facts.peers.filter((p) => p.existing?.peerToHub === undefined || p.existing.peerToHub.useRemoteGateways === true);
@@ -188,7 +231,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                 hubSide = new network.VirtualNetworkPeering(
                     names.name("azure-native:network:VirtualNetworkPeering", `${name}-${key}-hub-to-peer`, `the hub's peering to peer ${key}`),
                     peeringArgs(
-                        { resourceGroupName: hubVnet.resourceGroupName, virtualNetworkName: hubVnet.name, peeringName: input((s) => hubPeeringName(s.peers, i)), remoteVirtualNetworkId: peerVnet.id },
+                        { resourceGroupName: hubVnet.resourceGroupName, virtualNetworkName: hubVnet.name, peeringName: input((s) => s.hubPeeringNames[i]), remoteVirtualNetworkId: peerVnet.id },
                         mode === "gateway" ? "offer" : "none",
                     ),
                     { parent: this },

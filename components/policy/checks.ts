@@ -17,6 +17,7 @@ import {
     checkRegionalRegion,
     checkSiteDnsServers,
     checkSubnetDelegation,
+    integrationDelegation,
     IntegrationClaim,
     RegionalFacts,
 } from "../rules/regional";
@@ -168,8 +169,14 @@ function regionalUnits(model: StackModel): Unit[] {
     const ready = attachments.filter((a) => !isDeferred(a.subnet) && !isDeferred(a.planKey) && a.subnet !== undefined) as (Attachment & { subnet: Subnet; planKey: string | undefined })[];
 
     // VNI-R13 once per subnet apps integrate with, whoever owns the apps.
+    // Against the service of the plans attached to it: a Flex Consumption plan's subnet is delegated to Microsoft.App/environments.
     for (const subnet of new Set(ready.map((a) => a.subnet))) {
-        units.push({ urn: subnet.resource.urn, codes: ["VNI-R13"], check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations)) });
+        const service = () => {
+            const planKey = ready.find((a) => a.subnet === subnet && a.planKey !== undefined)?.planKey;
+            const plan = planKey === undefined ? undefined : resolve(model.plans, planKey);
+            return plan && !isDeferred(plan) ? integrationDelegation({ skuName: need(plan.skuName), skuTier: need(plan.skuTier) }) : undefined;
+        };
+        units.push({ urn: subnet.resource.urn, codes: ["VNI-R13"], check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations), service()) });
     }
 
     // One regional integration per plan and subnet, in declaration order (VNI-R05, VNI-R06 see the earlier ones).
@@ -221,14 +228,14 @@ function regionalUnits(model: StackModel): Unit[] {
         units.push({
             urn,
             codes: REGIONAL_PLACE,
-            check: () => {
+            check: (profile) => {
                 const k = known();
                 if (!k) return [];
                 const virtualNetwork = { name: k.v.name, location: vnetLocation(k.v) };
-                // checkRegionalApps reads the VNet's name and location only.
+                // checkRegionalApps reads the VNet's name and location only; VNI-R11 where the profile has it.
                 return [
                     ...checkRegionalRegion({ plan: { name: k.p.name, location: need(k.p.location) ?? "(no location)" }, virtualNetwork }),
-                    ...checkRegionalApps(appFacts(), { ...virtualNetwork, addressSpace: [], dnsServers: [] }),
+                    ...checkRegionalApps(appFacts(), { ...virtualNetwork, addressSpace: [], dnsServers: [] }, profile),
                 ];
             },
         });

@@ -246,7 +246,8 @@ export function readStack(resources: readonly StackResource[]): StackModel {
         skuName: tolerant(() => str(r.props.sku?.name)),
         skuTier: tolerant(() => str(r.props.sku?.tier)),
         capacity: tolerant(() => (typeof r.props.sku?.capacity === "number" ? r.props.sku.capacity : undefined)),
-        linux: tolerant(() => r.props.reserved === true || /linux/i.test(str(r.props.kind) ?? "")),
+        // reserved alone: Azure makes a Windows plan of kind "linux" without reserved (issue 17).
+        linux: tolerant(() => r.props.reserved === true),
     }));
 
     const apps: App[] = of(TYPES.app, TYPES.slot).map((r) => {

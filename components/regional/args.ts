@@ -69,7 +69,11 @@ export interface AdoptedSubnet {
     readonly id: pulumi.Input<string>;
     /** Its prefix. Constraint: as a created subnet's (VNI-R02, VNI-R03, VNI-R07). */
     readonly addressPrefix: pulumi.Input<string>;
-    /** Its delegations' service names, when known; anything but Microsoft.Web/serverFarms is VNI-R06. @default unknown */
+    /**
+     * Its delegations' service names, when known. Constraint: the plan's service only, Microsoft.Web/serverFarms,
+     * or Microsoft.App/environments for a Flex Consumption plan (VNI-R13). @default unknown
+     * @see https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan (Considerations)
+     */
     readonly delegations?: pulumi.Input<pulumi.Input<string>[]>;
     /** What already sits in it (IP configurations, links), when known; anything is VNI-R06. @default unknown */
     readonly usedBy?: pulumi.Input<pulumi.Input<string>[]>;
@@ -153,9 +157,10 @@ export interface RegionalVnetIntegrationArgs {
      */
     readonly routing?: OutboundRouting;
     /**
-     * The DNS servers `siteArgs.dnsConfiguration` carries (and the `dnsServers` output): pick them
-     * when the VNet lists more than a site takes. Constraint: at most 5, IPv4 addresses (VNI-R14, VNI-X02).
-     * @default the VNet's DNS servers (VNI-R14 when there are more than 5; a VNet may hold up to 20)
+     * DNS servers for the apps that spread `siteArgs`, which carries them in `dnsConfiguration`; without
+     * them the apps use the VNet's DNS servers, as integrated apps do by default, and `siteArgs` sets no
+     * `dnsConfiguration`. Constraint: at most 5, IPv4 addresses (VNI-R14, VNI-X02).
+     * @default none: the VNet's DNS servers (or Azure DNS) apply
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (DNS)
      */
     readonly dnsServers?: pulumi.Input<pulumi.Input<string>[]>;

@@ -7,12 +7,17 @@ import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerd
 import { limitsProfile } from "../report";
 import { claimRegional, gatewayClaims, regionalProgramFacts } from "../program";
 import type { Violation } from "../rules/engine";
-import { Maybe, Unknown } from "../rules/known";
-import { checkRegional, RegionalFacts } from "../rules/regional";
+import { Maybe, Unknown, whenKnown } from "../rules/known";
+import { checkRegional, integrationDelegation, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
 import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
+
+/** Microsoft's maximum horizontal scale for a subnet: half its usable addresses (scaling needs old and new addresses at once). */
+export function maxHorizontalScale(usable: number): number {
+    return Math.floor(usable / 2);
+}
 
 /** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
 export interface HubNetwork {
@@ -35,8 +40,12 @@ interface SettledNetwork {
     readonly addressPrefix: Maybe<string>;
     readonly usableAddresses: Maybe<number>;
     readonly apps: readonly MaybeOf<RawApp>[];
-    /** What siteArgs.dnsConfiguration carries: the user's pick, else the VNet's servers. */
+    /** The DNS servers the apps use: the user's pick, else the VNet's servers. */
     readonly siteDnsServers: Maybe<string[] | undefined>;
+    /** What siteArgs.dnsConfiguration carries: the user's pick only. */
+    readonly pickedDnsServers?: string[];
+    /** The created subnet's delegation: the plan's service (Flex Consumption: Microsoft.App/environments). */
+    readonly delegationService: Maybe<string>;
 }
 
 /**
@@ -71,9 +80,17 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly addressPrefix: pulumi.Output<string>;
     /** Addresses the plan can use: the subnet's size less the 5 Azure keeps. */
     public readonly usableAddresses: pulumi.Output<number>;
-    /** The most plan instances the subnet holds: one address each ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | Subnet requirements}). */
+    /**
+     * The most plan instances the subnet supports: half its usable addresses, as Microsoft's table of
+     * maximum horizontal scale has it (/28: 5, /27: 13, /26: 29), since a scale up or down briefly needs
+     * old and new instances' addresses ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | Subnet requirements}).
+     */
     public readonly maxSupportedInstances: pulumi.Output<number>;
-    /** The DNS servers `siteArgs.dnsConfiguration` carries: the `dnsServers` argument, else the VNet's custom DNS servers (at most 5, VNI-R14); empty means Azure DNS ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | DNS}). */
+    /**
+     * The DNS servers the integrated apps use: the `dnsServers` argument (which `siteArgs.dnsConfiguration`
+     * carries, at most 5, VNI-R14), else the VNet's custom DNS servers, which apps use without any site
+     * setting; empty means Azure DNS ({@link https://learn.microsoft.com/azure/app-service/overview-vnet-integration | DNS}).
+     */
     public readonly dnsServers: pulumi.Output<string[]>;
     /** Warnings and suppressed findings of the rules, for the record. Errors throw instead. */
     public readonly violations: pulumi.Output<Violation[]>;
@@ -83,6 +100,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly connections: (web.WebAppSwiftVirtualNetworkConnection | web.WebAppSwiftVirtualNetworkConnectionSlot)[];
 
     private readonly routing: RegionalVnetIntegrationArgs["routing"];
+    /** The `dnsServers` argument once checked; undefined without one. */
+    private readonly pickedDnsServers?: pulumi.Output<string[]>;
     private readonly checked: CheckedFacts<SettledNetwork>;
     private siteArgsMemo?: SiteNetworkArgs;
     private virtualNetworkMemo?: pulumi.Output<HubNetwork>;
@@ -100,7 +119,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
      */
     public get siteArgs(): SiteNetworkArgs {
         // Built on first use: most integrations attach existing apps and never need it.
-        return (this.siteArgsMemo ??= siteNetworkArgs(this.subnetId, this.routing, this.dnsServers));
+        return (this.siteArgsMemo ??= siteNetworkArgs(this.subnetId, this.routing, this.pickedDnsServers));
     }
 
     constructor(name: string, args: RegionalVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -142,6 +161,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     usableAddresses: outcome.usableAddresses ?? new Unknown(`the subnet prefix of ${name}`),
                     apps: raw.apps,
                     siteDnsServers: raw.siteDnsServers && raw.siteDnsServers.length > 0 ? raw.siteDnsServers : raw.virtualNetwork.dnsServers,
+                    pickedDnsServers: raw.siteDnsServers,
+                    delegationService: whenKnown([plan.plan.skuName, plan.plan.skuTier], (skuName, tier) => integrationDelegation({ skuName, skuTier: tier })),
                 },
                 claim: () =>
                     claimRegional({
@@ -183,6 +204,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     routeTableId: subnetOptions.routeTableId,
                     natGatewayId: subnetOptions.natGatewayId,
                     serviceEndpoints: subnetOptions.serviceEndpoints,
+                    delegationService: input((s) => s.delegationService),
                 }),
                 // A prefix change replaces the subnet on purpose: azure-native would update addressPrefix in
                 // place, which Azure refuses while apps are linked. The Azure name is fixed, so the
@@ -221,8 +243,9 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
         this.addressPrefix = pulumi.output(input((s) => s.addressPrefix));
         this.usableAddresses = pulumi.output(input((s) => s.usableAddresses));
-        this.maxSupportedInstances = this.usableAddresses;
+        this.maxSupportedInstances = this.usableAddresses.apply(maxHorizontalScale);
         this.dnsServers = pulumi.output(input((s) => s.siteDnsServers ?? []));
+        this.pickedDnsServers = args.dnsServers === undefined ? undefined : pulumi.output(input((s) => s.pickedDnsServers ?? []));
         this.routing = args.routing;
         this.checked = checked;
         this.violations = pulumi.output(input((s) => [...s.reported]));
@@ -231,7 +254,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             subnetId: this.subnetId,
             addressPrefix: input((s) => s.addressPrefix),
             usableAddresses: input((s) => s.usableAddresses),
-            maxSupportedInstances: input((s) => s.usableAddresses),
+            maxSupportedInstances: this.maxSupportedInstances,
             dnsServers: input((s) => s.siteDnsServers ?? []),
             violations: this.violations,
         });

@@ -32,6 +32,7 @@ export const RULES = {
     "VNI-R12": define("VNI-R12", "one-attachment-form", "error"),
     "VNI-R13": define("VNI-R13", "subnet-delegation", "error"),
     "VNI-R14": define("VNI-R14", "dns-servers", "error"),
+    "VNI-R15": define("VNI-R15", "one-integration-per-app", "error"),
     "VNI-G01": define("VNI-G01", "plan-tier", "error"),
     "VNI-G02": define("VNI-G02", "windows-only", "error"),
     "VNI-G03": define("VNI-G03", "vnets-per-plan", "error"),

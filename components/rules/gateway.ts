@@ -76,7 +76,7 @@ export interface GatewayFacts {
 
 const GATEWAY_SUBNET = "GatewaySubnet";
 const MIGRATION =
-    "Move to regional VNet Integration (a subnet in the app's region) plus global peering to this VNet; see the README section on the retirement.";
+    "Move to regional VNet Integration (a subnet in the app's region) plus global peering to this VNet (npm run migrate plans it); see the README section on the retirement.";
 
 function checkPlanTier(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
     const tier = skuTier(facts.plan.skuName, facts.plan.skuTier);
@@ -85,6 +85,34 @@ function checkPlanTier(facts: GatewayFacts, profile: LimitsProfile): Finding[] {
         {
             code: "VNI-G01",
             message: `plan ${facts.plan.name} has SKU tier ${tier ?? `unknown (SKU ${JSON.stringify(facts.plan.skuName)})`}; gateway-required VNet Integration needs one of ${profile.gatewayTiers.join(", ")}. Fix: scale the plan up to a supported tier.`,
+        },
+    ];
+}
+
+/**
+ * VNI-G08: App Service connects over SSTP. A non-Basic gateway must offer SSTP alone (IKEv2 off); a
+ * Basic one must offer SSTP (Basic supports IKEv2 since November 2025 and new Basic gateways
+ * default to it). Under azure-2026 SSTP cannot be enabled any more: the fix is another gateway or
+ * the migration, not the protocol setting.
+ */
+function checkProtocols(gateway: GatewayDeviceFacts, profile: LimitsProfile): Finding[] {
+    const protocols = gateway.pointToSite!.protocols.map((p) => p.toUpperCase());
+    const basic = gateway.skuName.toLowerCase() === "basic";
+    const sstp = protocols.includes("SSTP");
+    if (basic ? sstp : protocols.length === 1 && sstp) return [];
+    const listed = gateway.pointToSite!.protocols.join(", ") || "none";
+    const need = basic ? "App Service needs SSTP on it" : "on a non-Basic SKU App Service needs exactly SSTP (IKEv2 off)";
+    let fix: string;
+    if (sstp) fix = `remove the other protocols, keeping SSTP: vpnClientProtocols ["SSTP"]`;
+    else if (profile.newSstpGatewaysAllowed) fix = `set vpnClientProtocols to ["SSTP"]`;
+    else
+        fix =
+            `Azure refuses to enable SSTP since 31 March 2026, so this gateway cannot serve App Service: adopt a gateway that still has SSTP, ` +
+            `or migrate to regional VNet Integration (npm run migrate)`;
+    return [
+        {
+            code: "VNI-G08",
+            message: `gateway ${gateway.name} (SKU ${gateway.skuName}) has point-to-site protocols ${listed}; ${need}. Fix: ${fix}.`,
         },
     ];
 }
@@ -164,18 +192,14 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
         const what = gateway.gatewayType.toLowerCase() !== "vpn" ? `a gateway of type ${gateway.gatewayType}` : !gateway.pointToSite ? "a gateway with no point-to-site configuration" : `a ${gateway.vpnType ?? "untyped"} VPN gateway`;
         findings.push({
             code: "VNI-G07",
-            message: `gateway ${gateway.name} is ${what}; gateway-required integration needs a route-based VPN gateway with point-to-site configured. Fix: use a RouteBased VPN gateway with a point-to-site address pool.`,
+            message:
+                `gateway ${gateway.name} is ${what}; gateway-required integration needs a route-based VPN gateway with SSTP point-to-site configured. ` +
+                (profile.newSstpGatewaysAllowed
+                    ? `Fix: use a RouteBased VPN gateway with a point-to-site address pool and SSTP.`
+                    : `Fix: adopt a RouteBased gateway that already has SSTP point-to-site (Azure refuses to enable SSTP since 31 March 2026, so none can be configured now), or migrate to regional VNet Integration (npm run migrate).`),
         });
     }
-    if (gateway.pointToSite && gateway.skuName.toLowerCase() !== "basic") {
-        const protocols = gateway.pointToSite.protocols.map((p) => p.toUpperCase());
-        if (protocols.length !== 1 || protocols[0] !== "SSTP") {
-            findings.push({
-                code: "VNI-G08",
-                message: `gateway ${gateway.name} (SKU ${gateway.skuName}) has point-to-site protocols ${gateway.pointToSite.protocols.join(", ") || "none"}; on a non-Basic SKU App Service needs exactly SSTP (IKEv2 off). Fix: set vpnClientProtocols to ["SSTP"].`,
-            });
-        }
-    }
+    if (gateway.pointToSite) findings.push(...checkProtocols(gateway, profile));
     if (vnet.expressRouteGateway) {
         findings.push({
             code: "VNI-G09",
@@ -185,14 +209,29 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
     if (gateway.skuName.toLowerCase() === "basic" && facts.peers.length > 0) {
         findings.push({
             code: "VNI-G15",
-            message: `gateway ${gateway.name} is Basic, which has no gateway transit, but peers are declared (${facts.peers.map((p) => p.name).join(", ")}). Fix: use a VpnGw1AZ or larger SKU.`,
+            message:
+                `gateway ${gateway.name} is Basic, which has no gateway transit, but peers are declared (${facts.peers.map((p) => p.name).join(", ")}). ` +
+                (profile.newSstpGatewaysAllowed
+                    ? `Fix: use a VpnGw1AZ or larger SKU.`
+                    : `Fix: a Basic gateway cannot be resized to VpnGw1AZ and a new gateway cannot enable SSTP (since 31 March 2026): reach the peers from regional VNet Integration instead (npm run migrate), or adopt a VpnGw gateway that still has SSTP.`),
         });
     }
     if (facts.onPremises.prefixes.length > 0 && facts.onPremises.bgpEnabled) {
-        findings.push({
-            code: "VNI-G12",
-            message: `on-premises ranges are reached over a site-to-site connection with BGP enabled; gateway-required integration cannot use a BGP site-to-site connection. Fix: use static routes on that connection.`,
-        });
+        findings.push(
+            profile.bgpRoutesAdvertisedByHand
+                ? {
+                      code: "VNI-G12",
+                      severity: "warning",
+                      message:
+                          `on-premises ranges are reached over a site-to-site connection with BGP enabled; routes learnt over BGP are not propagated to App Service. ` +
+                          `Fix: advertise ${facts.onPremises.prefixes.join(", ")} by hand as custom routes of gateway ${gateway.name}'s point-to-site configuration ` +
+                          `(customRoutes.addressPrefixes; https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-p2s-advertise-custom-routes).`,
+                  }
+                : {
+                      code: "VNI-G12",
+                      message: `on-premises ranges are reached over a site-to-site connection with BGP enabled; gateway-required integration cannot use a BGP site-to-site connection (limits profile ${profile.name}). Fix: use static routes on that connection.`,
+                  },
+        );
     }
 
     if (vnet.addressSpace.length === 0) {
@@ -241,7 +280,8 @@ function checkGateway(facts: GatewayFacts, profile: LimitsProfile, reader: Addre
             message: `on-premises ranges are declared: the on-premises VPN device must route the point-to-site pool ${pool.map((b) => b.text).join(", ")} back to Azure, or replies from on-premises never reach the apps. Fix: add those routes on the on-premises gateway.`,
         });
     }
-    const sstp = gateway.created && !profile.newSstpGatewaysAllowed ? " Since 31 March 2026 Azure no longer lets gateways enable SSTP, so a new gateway cannot serve App Service." : " Azure no longer lets new gateways enable SSTP since 31 March 2026.";
+    // A created gateway hears about SSTP from VNI-G17; the retirement warning does not say it twice.
+    const sstp = gateway.created ? "" : " Azure no longer lets gateways enable SSTP since 31 March 2026: keep this one's SSTP configuration.";
     findings.push({
         code: "VNI-G14",
         message: `gateway-required VNet Integration is retired by Azure on 31 March 2027.${sstp} ${MIGRATION}`,

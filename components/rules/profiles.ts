@@ -1,6 +1,9 @@
 /**
  * Limits profiles: the thresholds the rules apply. `azure-2026` (the default) is what Azure enforces today;
- * `documented` is the 2019 page exactly (shared/spec/azure-mapping.md, section 4).
+ * `documented` is the 2019 page (shared/spec/azure-mapping.md, section 4), with one exception: its tier
+ * lists also admit the dedicated tiers that came after the page and that the page's own rule ("Standard
+ * or better") covers, PremiumV3 and (regional) ElasticPremium; the page names Standard, Premium and
+ * PremiumV2 only because nothing newer existed in 2019.
  */
 
 import { checkInput, PROFILE } from "./input";
@@ -34,6 +37,13 @@ export interface LimitsProfile {
     readonly gatewayVnetsPerPlan: number;
     /** New gateways may still enable SSTP (false since 31 March 2026). */
     readonly newSstpGatewaysAllowed: boolean;
+    /**
+     * On-premises routes learnt over BGP do not reach App Service, and the fix is to advertise them on the
+     * point-to-site configuration by hand (January 2026 page): VNI-G12 warns. False: BGP is refused (error).
+     */
+    readonly bgpRoutesAdvertisedByHand: boolean;
+    /** VNI-R11 (Linux custom containers listen on PORT) applies: only the 2019 page states it. */
+    readonly linuxContainerPortRule: boolean;
 }
 
 const DOCUMENTED: LimitsProfile = {
@@ -49,11 +59,13 @@ const DOCUMENTED: LimitsProfile = {
     gatewayTiers: ["Standard", "Premium", "PremiumV2", "PremiumV3"],
     gatewayVnetsPerPlan: 5,
     newSstpGatewaysAllowed: true,
+    bgpRoutesAdvertisedByHand: false,
+    linuxContainerPortRule: true,
 };
 
 const AZURE_2026: LimitsProfile = {
     name: "azure-2026",
-    regionalTiers: ["Basic", "Standard", "Premium", "PremiumV2", "PremiumV3", "PremiumV4", "ElasticPremium", "FlexConsumption"],
+    regionalTiers: ["Basic", "Standard", "Premium", "PremiumV2", "PremiumV3", "PremiumV4", "ElasticPremium", "FlexConsumption", "WorkflowStandard"],
     maxSubnetPrefixLength: 28,
     regionalIntegrationsPerWindowsPlan: 2,
     regionalIntegrationsPerLinuxPlan: 1,
@@ -61,9 +73,12 @@ const AZURE_2026: LimitsProfile = {
     routeAllReachesAnyDestination: true,
     globalPeeringReachable: true,
     customRoutesAllowed: true,
-    gatewayTiers: ["Standard", "Premium", "PremiumV2", "PremiumV3"],
+    // configure-gateway-required-vnet-integration, Pricing details (January 2026).
+    gatewayTiers: ["Basic", "Standard", "Premium", "PremiumV2", "PremiumV3", "PremiumV4"],
     gatewayVnetsPerPlan: 5,
     newSstpGatewaysAllowed: false,
+    bgpRoutesAdvertisedByHand: true,
+    linuxContainerPortRule: false,
 };
 
 export const LIMITS_PROFILES: Readonly<Record<LimitsProfileName, LimitsProfile>> = {

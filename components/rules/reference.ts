@@ -64,8 +64,15 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
     },
     "VNI-R11": { when: "a Linux custom container app has no PORT-based listening setting", fix: "listen on $PORT and set WEBSITES_PORT" },
     "VNI-R12": { when: "an app is attached both by its own `virtualNetworkSubnetId` and by a swift connection", fix: "use one form: spread `siteArgs`, or list the app in `apps`" },
-    "VNI-R13": { when: "a subnet apps integrate with is not delegated to Microsoft.Web/serverFarms only", fix: "delegate the subnet to Microsoft.Web/serverFarms and nothing else, or let the component create it" },
+    "VNI-R13": {
+        when: "a subnet apps integrate with is not delegated to the plan's service only: Microsoft.Web/serverFarms, or Microsoft.App/environments for a Flex Consumption plan",
+        fix: "delegate the subnet to that service and nothing else, or let the component create it (Flex Consumption also needs the Microsoft.App resource provider registered)",
+    },
     "VNI-R14": { when: "more than 5 DNS servers would reach a site's `dnsConfiguration`", fix: "pick at most 5 with the component's `dnsServers` argument" },
+    "VNI-R15": {
+        when: "an app (or slot) is attached by two regional integrations of the program: Azure keeps one per site, the second replaces the first",
+        fix: "list the app in one RegionalVnetIntegration only",
+    },
     "VNI-G01": {
         when: "the plan's SKU tier does not support gateway-required integration",
         fix: "scale the plan up to a supported tier",
@@ -80,18 +87,32 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
     "VNI-G04": { when: "an app is connected to more than one VNet, or also has regional integration", fix: "connect each app to one VNet" },
     "VNI-G05": { when: "the point-to-site address pool is outside RFC 1918", fix: "choose an RFC 1918 pool, e.g. 172.16.201.0/24" },
     "VNI-G06": { when: "the point-to-site pool overlaps the VNet, a peer or an on-premises range", fix: "choose a pool that overlaps nothing" },
-    "VNI-G07": { when: "the gateway is not a route-based VPN gateway with point-to-site configured", fix: "use a RouteBased VPN gateway with a point-to-site address pool" },
-    "VNI-G08": { when: "a non-Basic gateway's point-to-site protocols are not exactly SSTP", fix: "set the protocols to SSTP only" },
+    "VNI-G07": {
+        when: "the gateway is not a route-based VPN gateway with point-to-site configured",
+        fix: "use a RouteBased VPN gateway with an SSTP point-to-site pool; under azure-2026 (no SSTP can be enabled) adopt one that has it, or migrate (`npm run migrate`)",
+    },
+    "VNI-G08": {
+        when: "a non-Basic gateway's point-to-site protocols are not exactly SSTP, or a Basic gateway's do not include SSTP",
+        fix: "drop IKEv2 where SSTP is there; without SSTP: set SSTP (documented), or adopt a gateway that still has it or migrate (azure-2026: Azure refuses to enable SSTP)",
+        threshold: (p) => (p.newSstpGatewaysAllowed ? "SSTP may still be enabled" : "SSTP can no longer be enabled"),
+    },
     "VNI-G09": { when: "the VNet has an ExpressRoute gateway", fix: "use regional VNet Integration to reach resources across ExpressRoute" },
     "VNI-G10": { when: "the VNet is in another subscription than the plan", fix: "use a VNet of the plan's subscription" },
     "VNI-G11": {
         when: "the gateway subnet is not named GatewaySubnet, is smaller than /29, lies outside the VNet or on a subnet the program makes (warning below /27)",
         fix: "use a free /27 named GatewaySubnet inside the VNet",
     },
-    "VNI-G12": { when: "on-premises ranges are reached over a site-to-site connection with BGP", fix: "use static routes on that connection" },
+    "VNI-G12": {
+        when: "on-premises ranges are reached over a site-to-site connection with BGP (BGP routes do not reach App Service)",
+        fix: "documented: use static routes on that connection; azure-2026: advertise the ranges as custom routes of the point-to-site configuration",
+        threshold: (p) => (p.bgpRoutesAdvertisedByHand ? "warning: advertise the routes by hand" : "error: no BGP"),
+    },
     "VNI-G13": { when: "on-premises ranges are declared (warning)", fix: "route the point-to-site pool back to Azure on the on-premises device" },
     "VNI-G14": { when: "always, for gateway-required integration (warning): Azure retires it on 31 March 2027", fix: "plan the move to regional integration plus peering (`npm run migrate`)" },
-    "VNI-G15": { when: "peers are declared for a Basic gateway, which has no gateway transit", fix: "use a VpnGw1AZ or larger SKU" },
+    "VNI-G15": {
+        when: "peers are declared for a Basic gateway, which has no gateway transit",
+        fix: "documented: use a VpnGw1AZ or larger SKU; azure-2026 (a new gateway cannot enable SSTP): reach the peers through regional integration, or adopt a VpnGw gateway with SSTP",
+    },
     "VNI-G16": { when: "a second VPN gateway or GatewaySubnet would be made in one VNet", fix: "adopt the VNet's existing gateway" },
     "VNI-G17": {
         when: "a gateway would be created with SSTP, which Azure no longer enables",

@@ -54,6 +54,8 @@ export interface AppFacts {
     readonly linuxContainer: boolean;
     /** It has a PORT or WEBSITES_PORT app setting. */
     readonly listensOnPortSetting: boolean;
+    /** How the program recognises it (`resourcegroup/app[/slot]`), when known: VNI-R15 looks for it in earlier integrations. */
+    readonly key?: string;
     /**
      * Its own outbound routing, for an app the component attaches (form B): the component's
      * `routing` reaches only apps that spread `siteArgs`. Undefined: not declared (Azure's default).
@@ -66,6 +68,7 @@ export interface RoutingFacts {
     readonly applicationTraffic?: boolean;
     readonly imagePullTraffic?: boolean;
     readonly contentShareTraffic?: boolean;
+    readonly backupRestoreTraffic?: boolean;
 }
 
 /** One regional integration in a program, as other components of the same program see it. */
@@ -104,8 +107,9 @@ export interface RegionalFacts {
     /** Other subnets this library made in the VNet (gateway subnets); allocation avoids them. @default [] */
     readonly otherLibrarySubnets?: readonly string[];
     /**
-     * The DNS servers the component puts in `siteArgs.dnsConfiguration`: `picked` by the user,
-     * else the VNet's (VNI-R14). Undefined: no site configuration is made here (policy pack).
+     * The DNS servers the component puts in `siteArgs.dnsConfiguration`: the ones `picked` by the
+     * user (VNI-R14), none without a pick (apps use the VNet's). Undefined: no site configuration is
+     * made here (policy pack).
      */
     readonly siteDns?: { readonly picked?: readonly string[]; readonly label: string };
     /** GatewaySubnets this program creates in the VNet: no integration subnet may sit on one. @default [] */
@@ -123,7 +127,20 @@ export interface RegionalOutcome {
 }
 
 const RESERVED_SUBNET_NAMES = ["GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet", "AzureBastionSubnet", "RouteServerSubnet"];
-const SERVER_FARMS = "microsoft.web/serverfarms";
+/** The delegation of an App Service plan's integration subnet. */
+export const SERVER_FARMS_DELEGATION = "Microsoft.Web/serverFarms";
+/** The delegation of a Flex Consumption plan's integration subnet (Azure Functions, Flex Consumption plan). */
+export const APP_ENVIRONMENTS_DELEGATION = "Microsoft.App/environments";
+
+/**
+ * The service an integration subnet is delegated to for this plan: Microsoft.App/environments for a
+ * Flex Consumption plan (whose subscription also needs the Microsoft.App resource provider), else
+ * Microsoft.Web/serverFarms.
+ * @see https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan (Considerations)
+ */
+export function integrationDelegation(plan: Pick<PlanFacts, "skuName" | "skuTier">): string {
+    return skuTier(plan.skuName, plan.skuTier) === "FlexConsumption" ? APP_ENVIRONMENTS_DELEGATION : SERVER_FARMS_DELEGATION;
+}
 
 type AddressCheck = { findings: Finding[]; blocks: Map<string, Cidr> };
 
@@ -217,6 +234,24 @@ function checkAppAttachment(app: AppFacts): Finding[] {
     ];
 }
 
+/**
+ * VNI-R15: an app (or slot) has one regional integration: Azure keeps one
+ * `networkConfig/virtualNetwork` per site, so a second integration replaces the first.
+ */
+function checkAppOnce(app: AppFacts, earlier: readonly IntegrationClaim[]): Finding[] {
+    if (!app.attachedByComponent || app.key === undefined) return [];
+    const other = earlier.find((claim) => (claim.appKeys ?? []).includes(app.key!));
+    if (!other) return [];
+    return [
+        {
+            code: "VNI-R15",
+            message:
+                `app ${app.label} is already attached by regional integration ${other.component}; Azure keeps one regional integration per app ` +
+                `(one networkConfig/virtualNetwork per site), so this one would replace it. Fix: list the app in one RegionalVnetIntegration only.`,
+        },
+    ];
+}
+
 /** VNI-R11 for one app: a Linux container must listen on PORT. */
 function checkAppPort(app: AppFacts): Finding[] {
     if (!(app.linuxContainer && !app.listensOnPortSetting)) return [];
@@ -230,36 +265,50 @@ function checkAppPort(app: AppFacts): Finding[] {
     ];
 }
 
-/** The app rules (VNI-R04 per app, VNI-R11, VNI-R12), each deferred on its own while what it reads is unknown. */
-function checkApps(run: RuleRun, apps: () => readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): void {
-    const count = run.compute(["VNI-R04", "VNI-R11", "VNI-R12"], () => apps().length) ?? 0;
+/**
+ * The app rules (VNI-R04 per app, VNI-R11, VNI-R12), each deferred on its own while what it reads
+ * is unknown. VNI-R11 only where the profile has it: only the 2019 page asks containers to listen
+ * on PORT for VNet Integration (the current page does not).
+ */
+function checkApps(run: RuleRun, apps: () => readonly AppFacts[], virtualNetwork: VirtualNetworkFacts, portRule: boolean): void {
+    const codes: RuleCode[] = portRule ? ["VNI-R04", "VNI-R11", "VNI-R12"] : ["VNI-R04", "VNI-R12"];
+    const count = run.compute(codes, () => apps().length) ?? 0;
     for (let i = 0; i < count; i++) {
         run.check(["VNI-R04"], () => checkAppRegion(apps()[i], virtualNetwork));
         run.check(["VNI-R12"], () => checkAppAttachment(apps()[i]));
-        run.check(["VNI-R11"], () => checkAppPort(apps()[i]));
+        if (portRule) run.check(["VNI-R11"], () => checkAppPort(apps()[i]));
     }
 }
 
-/** The app rules over plain facts (VNI-R04 per app, VNI-R11, VNI-R12). */
-export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts): Finding[] {
-    checkInput("checkRegionalApps", { apps: [apps, shape.list(APP)], virtualNetwork: [virtualNetwork, shape.record({ name: shape.string, location: shape.string })] });
+/** The app rules over plain facts (VNI-R04 per app, VNI-R11 where `profile` has it, VNI-R12). @default profile: VNI-R11 applies */
+export function checkRegionalApps(apps: readonly AppFacts[], virtualNetwork: VirtualNetworkFacts, profile?: LimitsProfile): Finding[] {
+    checkInput("checkRegionalApps", {
+        apps: [apps, shape.list(APP)],
+        virtualNetwork: [virtualNetwork, shape.record({ name: shape.string, location: shape.string })],
+        ...(profile === undefined ? {} : { profile: profileInput(profile) }),
+    });
     const run = new RuleRun();
-    checkApps(run, () => viewOf(apps), viewOf(virtualNetwork));
+    checkApps(run, () => viewOf(apps), viewOf(virtualNetwork), profile === undefined || profile.linuxContainerPortRule !== false);
     return run.findings;
 }
 
 /**
- * VNI-R13: a subnet apps integrate with must be delegated to Microsoft.Web/serverFarms and to
- * nothing else. `delegations` are the subnet's service names (compared case-insensitively).
+ * VNI-R13: a subnet apps integrate with must be delegated to the plan's service
+ * (`integrationDelegation`: Microsoft.Web/serverFarms, or Microsoft.App/environments for Flex
+ * Consumption) and to nothing else. `delegations` are the subnet's service names (compared
+ * case-insensitively).
  */
-export function checkSubnetDelegation(subnetName: string, delegations: readonly string[]): Finding[] {
-    checkInput("checkSubnetDelegation", { subnetName: [subnetName, shape.string], delegations: [delegations, shape.list(shape.string)] });
-    const foreign = delegations.filter((d) => d.toLowerCase() !== SERVER_FARMS);
+export function checkSubnetDelegation(subnetName: string, delegations: readonly string[], service: string = SERVER_FARMS_DELEGATION): Finding[] {
+    checkInput("checkSubnetDelegation", { subnetName: [subnetName, shape.string], delegations: [delegations, shape.list(shape.string)], service: [service, shape.string] });
+    const flex = service.toLowerCase() === APP_ENVIRONMENTS_DELEGATION.toLowerCase();
+    const provider = flex ? " The subscription needs the Microsoft.App resource provider registered." : "";
+    const foreign = delegations.filter((d) => d.toLowerCase() !== service.toLowerCase());
     if (foreign.length > 0) {
+        const why = flex ? "a Flex Consumption plan integrates with a subnet delegated to" : "regional VNet Integration needs a subnet delegated to";
         return [
             {
                 code: "VNI-R13",
-                message: `subnet ${subnetName} is delegated to ${foreign.join(", ")}; regional VNet Integration needs a subnet delegated to Microsoft.Web/serverFarms only. Fix: remove the other delegation, or integrate with another subnet.`,
+                message: `subnet ${subnetName} is delegated to ${foreign.join(", ")}; ${why} ${service} only.${provider} Fix: delegate it to ${service} alone, or integrate with another subnet.`,
             },
         ];
     }
@@ -267,7 +316,7 @@ export function checkSubnetDelegation(subnetName: string, delegations: readonly 
         return [
             {
                 code: "VNI-R13",
-                message: `subnet ${subnetName} has no delegation; Azure attaches apps only to a subnet delegated to Microsoft.Web/serverFarms. Fix: add delegations: [{ name: "delegation", serviceName: "Microsoft.Web/serverFarms" }] to the subnet.`,
+                message: `subnet ${subnetName} has no delegation; Azure attaches apps only to a subnet delegated to ${service}.${provider} Fix: add delegations: [{ name: "delegation", serviceName: "${service}" }] to the subnet.`,
             },
         ];
     }
@@ -278,8 +327,10 @@ export function checkSubnetDelegation(subnetName: string, delegations: readonly 
 export const SITE_DNS_SERVER_LIMIT = 5;
 
 /**
- * VNI-R14: at most 5 DNS servers reach a site. `siteDnsServers` are the ones the user picked
- * for the site (its dnsConfiguration); without them the VNet's servers reach it.
+ * VNI-R14: a site's `dnsConfiguration.dnsServers` takes at most 5 servers. `siteDnsServers` are
+ * the ones picked for the site; without a pick the site uses the VNet's DNS servers as integrated
+ * apps do (overview-vnet-integration, DNS), which no site limit applies to: nothing to check.
+ * `vnetDnsServers` stay an argument for the callers that have them (checked as addresses).
  */
 export function checkSiteDnsServers(
     site: string,
@@ -295,16 +346,14 @@ export function checkSiteDnsServers(
         siteDnsServers: [siteDnsServers, shape.optional(shape.addresses)],
     });
     if (misplaced.length > 0) return misplaced;
-    const picked = siteDnsServers !== undefined && siteDnsServers !== null && siteDnsServers.length > 0;
-    const servers = picked ? siteDnsServers! : vnetDnsServers;
+    const servers = siteDnsServers ?? [];
     if (servers.length <= SITE_DNS_SERVER_LIMIT) return [];
-    const source = picked ? `its dnsConfiguration lists` : `virtual network ${vnetName} gives it`;
     return [
         {
             code: "VNI-R14",
             message:
-                `${site}: ${source} ${servers.length} DNS servers (${servers.join(", ")}); a site takes at most ${SITE_DNS_SERVER_LIMIT}. ` +
-                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in ${pickWith}${picked ? "" : ", or trim the VNet's DNS servers"}.`,
+                `${site}: its dnsConfiguration lists ${servers.length} DNS servers (${servers.join(", ")}); a site takes at most ${SITE_DNS_SERVER_LIMIT}. ` +
+                `Fix: pick at most ${SITE_DNS_SERVER_LIMIT} in ${pickWith}, or pick none and let the app use virtual network ${vnetName}'s DNS servers.`,
         },
     ];
 }
@@ -352,12 +401,17 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
             }
         }
         const reported = new Set<string>();
-        for (const { block: other } of library.index.overlapping(block)) {
-            if (other.text === block.text || reported.has(other.text)) continue;
+        for (const { block: other, value: claim } of library.index.overlapping(block)) {
+            // The same prefix as a regional claim is sharing (VNI-R06) or a second creator (checkSameSubnetTwice);
+            // the same prefix as another library subnet (a GatewaySubnet, otherLibrarySubnets) is a collision.
+            if ((other.text === block.text && (claim !== undefined || (facts.programGatewaySubnets ?? []).includes(other.text))) || reported.has(other.text)) continue;
             reported.add(other.text);
             findings.push({
                 code: "VNI-R07",
-                message: `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
+                message:
+                    other.text === block.text
+                        ? `subnet ${block.text} is a subnet another integration of this program makes in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`
+                        : `subnet ${block.text} overlaps subnet ${other.text} made by another integration of this program in virtual network ${vnet.name}. Fix: choose a free prefix, or give { prefixLength } to allocate one.`,
             });
         }
         findings.push(...checkSameSubnetTwice(facts, block, claims));
@@ -582,19 +636,18 @@ function checkDnsServers(facts: RegionalFacts): Finding[] {
     return reader.findings;
 }
 
-/** VNI-R14 over what siteArgs would carry: the picked servers, else the VNet's. */
+/** VNI-R14 over what siteArgs carries: the picked servers only (the VNet's are not copied into it). */
 function checkSiteDns(facts: RegionalFacts): Finding[] {
     const site = facts.siteDns;
-    if (!site) return [];
-    const picked = site.picked && site.picked.length > 0 ? site.picked : undefined;
+    if (!site || !site.picked || site.picked.length === 0) return [];
     // A pick is judged alone: the VNet's servers (unknown at a new VNet's preview) are not read.
-    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, picked ? [] : facts.virtualNetwork.dnsServers, picked, "the component's dnsServers argument");
+    return checkSiteDnsServers(site.label, facts.virtualNetwork.name, [], site.picked, "the component's dnsServers argument");
 }
 
-/** VNI-R13 for an adopted subnet whose delegations are known. */
+/** VNI-R13 for an adopted subnet whose delegations are known, against the plan's service. */
 function checkAdoptedDelegation(facts: RegionalFacts): Finding[] {
     const subnet = facts.subnet;
-    return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations) : [];
+    return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations, integrationDelegation(facts.plan)) : [];
 }
 
 /** Prefixes listed in a message: the first 20, then how many more. */
@@ -613,9 +666,16 @@ function programClaimsOf(facts: RegionalFacts): ProgramClaims {
     return ProgramClaims.of(facts.others, extra);
 }
 
-const ROUTING = shape.record({ allTraffic: shape.optional(shape.boolean), applicationTraffic: shape.optional(shape.boolean), imagePullTraffic: shape.optional(shape.boolean), contentShareTraffic: shape.optional(shape.boolean) });
+const ROUTING = shape.record({
+    allTraffic: shape.optional(shape.boolean),
+    applicationTraffic: shape.optional(shape.boolean),
+    imagePullTraffic: shape.optional(shape.boolean),
+    contentShareTraffic: shape.optional(shape.boolean),
+    backupRestoreTraffic: shape.optional(shape.boolean),
+});
 const APP = shape.record({
     label: shape.string,
+    key: shape.optional(shape.string),
     location: shape.optional(shape.string),
     ownSubnetId: shape.optional(shape.string),
     attachedByComponent: shape.boolean,
@@ -694,7 +754,10 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     });
     run.check(["VNI-R01"], () => checkRegionalPlanTier(facts, profile));
     run.check(["VNI-R04"], () => checkRegionalRegion(facts));
-    checkApps(run, () => facts.apps, facts.virtualNetwork);
+    checkApps(run, () => facts.apps, facts.virtualNetwork, profile.linuxContainerPortRule !== false);
+    const earlier = isProgramClaims(plainOrPartial.others) ? plainOrPartial.others.all : plainOrPartial.others;
+    const appCount = run.compute(["VNI-R15"], () => facts.apps.length) ?? 0;
+    for (let i = 0; i < appCount; i++) run.check(["VNI-R15"], () => checkAppOnce(facts.apps[i], earlier));
     run.check(["VNI-X02"], () => checkDnsServers(facts));
     run.check(["VNI-R14"], () => checkSiteDns(facts));
     run.check(["VNI-R13"], () => checkAdoptedDelegation(facts));

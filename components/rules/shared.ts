@@ -23,10 +23,40 @@ export function normalizeRegion(location: string): string {
     return location.replace(/\s+/g, "").toLowerCase();
 }
 
-/** The SKU tier, from the tier when given, else from the SKU name (`P1v3` is PremiumV3). */
+/**
+ * The tiers the rules and profiles name. ARM reports some plans under a tier of their own that
+ * integrates as its family does: `Premium0V3` (P0v3) and `PremiumMV3` (P1mv3, memory optimized)
+ * are PremiumV3 plans, and so on for V4.
+ */
+const CANONICAL_TIERS = [
+    "Free",
+    "Shared",
+    "Basic",
+    "Standard",
+    "Premium",
+    "PremiumV2",
+    "PremiumV3",
+    "PremiumV4",
+    "ElasticPremium",
+    "Isolated",
+    "IsolatedV2",
+    "Dynamic",
+    "FlexConsumption",
+    "WorkflowStandard",
+];
+
+/** A tier as the rules name it: case folded to the catalog's spelling, P0 and memory-optimized variants to their family. */
+export function canonicalTier(tier: string): string {
+    checkInput("canonicalTier", { tier: [tier, shape.string] });
+    const variant = /^premium[0m]v(\d)$/i.exec(tier.trim());
+    const name = variant ? `PremiumV${variant[1]}` : tier.trim();
+    return CANONICAL_TIERS.find((t) => t.toLowerCase() === name.toLowerCase()) ?? name;
+}
+
+/** The SKU tier, from the tier when given, else from the SKU name (`P1v3` is PremiumV3), normalized (`Premium0V3` is PremiumV3). */
 export function skuTier(skuName: string | undefined, tier: string | undefined): string | undefined {
     checkInput("skuTier", { skuName: [skuName, shape.optional(shape.string)], tier: [tier, shape.optional(shape.string)] });
-    if (tier) return tier;
+    if (tier) return canonicalTier(tier);
     if (!skuName) return undefined;
     const name = skuName.toUpperCase();
     const patterns: [RegExp, string][] = [
@@ -43,6 +73,7 @@ export function skuTier(skuName: string | undefined, tier: string | undefined): 
         [/^I\d/, "Isolated"],
         [/^Y\d/, "Dynamic"],
         [/^FC\d/, "FlexConsumption"],
+        [/^WS\d/, "WorkflowStandard"],
     ];
     return patterns.find(([pattern]) => pattern.test(name))?.[1];
 }

@@ -22,9 +22,9 @@ export interface ExistingAppServicePlan {
      * Constraint: a tier that supports the integration (VNI-R01, VNI-G01); `capacity` is the default `maxInstances`.
      */
     readonly sku: pulumi.Input<{ name?: pulumi.Input<string>; tier?: pulumi.Input<string>; capacity?: pulumi.Input<number> }>;
-    /** `true` for a Linux plan. @default false */
+    /** `true` for a Linux plan; `false` is a Windows plan whatever `kind` says. @default read from `kind` */
     readonly reserved?: pulumi.Input<boolean>;
-    /** ARM kind; one containing `linux` marks a Linux plan too. @default none */
+    /** ARM kind, read only when `reserved` is not given: one containing `linux` (as ARM reports every Linux plan) marks a Linux plan. @default none: Windows */
     readonly kind?: pulumi.Input<string>;
 }
 
@@ -49,7 +49,9 @@ export interface ExistingApp {
     readonly appSettingNames?: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * The app's own `outboundVnetRouting`, as its owners set it: a component never sets it on an
-     * app it attaches (that would take the site over), so VNI-R08 judges the app by this.
+     * app it attaches (that would take the site over), so VNI-R08 judges the app by this. An app that
+     * routes all the legacy way (`siteConfig.vnetRouteAllEnabled`, or the WEBSITE_VNET_ROUTE_ALL app
+     * setting, which still work) declares `{ applicationTraffic: true }`; an app resource is read for both.
      * @default Azure's default: RFC 1918 traffic only
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Routes)
      */

@@ -102,7 +102,7 @@ export const REGIONAL_ARGS = shape.record({
     ),
     reservedAddressPrefixes: addresses,
     maxInstances: shape.any, // VNI-R03 says what is wrong with it
-    routing: shape.optional(shape.record({ allTraffic: flag, applicationTraffic: flag, imagePullTraffic: flag, contentShareTraffic: flag })),
+    routing: shape.optional(shape.record({ allTraffic: flag, applicationTraffic: flag, imagePullTraffic: flag, contentShareTraffic: flag, backupRestoreTraffic: flag })),
     destinations: shape.optional(
         shape.record({
             peeredNetworks: shape.optional(shape.list(shape.record({ name: shape.string, location: shape.string, addressPrefixes: shape.addresses }))),
@@ -120,6 +120,7 @@ export const GATEWAY_ARGS = shape.record({
         shape.record({
             addressPool: shape.addresses,
             sku: text,
+            zones: shape.optional(shape.list(shape.string)),
             gatewaySubnetPrefix: shape.any,
             gatewaySubnetPrefixLength: shape.any, // VNI-X02 says what is wrong with it
             reservedAddressPrefixes: addresses,

@@ -178,8 +178,8 @@ export function rawPlan(plan: PlanInput): FactsOf<RawPlan> {
             resourceGroupName: firstKnown<string>([groupOfId(p.id), echoedInput(p, "resourceGroupName")], `the resource group of plan ${label}`),
             location: fact(p.location, `the location of plan ${label}`),
             sku: fact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
-            reserved: fact(p.reserved, `the reserved (Linux) flag of plan ${label}`),
-            kind: fact(p.kind, `the kind of plan ${label}`),
+            // Not set: a Windows plan, whatever its kind (the kind is not read for a resource).
+            reserved: fact(p.reserved.apply((r) => r === true), `the reserved (Linux) flag of plan ${label}`),
         };
     }
     // Facts of an existing plan: its id is its identity, or the object while the id is an Output.
@@ -192,10 +192,17 @@ export function planAddress(raw: MaybeOf<RawPlan>): { name: Maybe<string>; resou
     return { name: raw.name ?? parts?.name ?? raw.id ?? "", resourceGroupName: raw.resourceGroupName ?? parts?.resourceGroupName ?? new Unknown("the resource group of the plan") };
 }
 
-/** Linux: `reserved: true`, or a kind containing `linux`; unknown while either could still say so. */
+/**
+ * Linux: `reserved: true`. `reserved: false` is Windows whatever the kind (Azure makes a Windows
+ * plan of `kind: "linux"` without `reserved`); unknown while `reserved` is, and the wait names it.
+ * Only facts of an existing plan that give no `reserved` are read by their kind (ARM reports
+ * `linux` in the kind of every Linux plan); a plan resource's kind is never read.
+ */
 function isLinuxPlan(reserved: Maybe<boolean | undefined>, kind: Maybe<string | undefined>): Maybe<boolean> {
-    if (reserved === true || (typeof kind === "string" && /linux/i.test(kind))) return true;
+    if (reserved === true) return true;
+    if (reserved === false) return false;
     if (isUnknown(reserved)) return reserved;
+    if (typeof kind === "string") return /linux/i.test(kind);
     if (isUnknown(kind)) return kind;
     return false;
 }
@@ -274,6 +281,15 @@ export interface RawApp {
     readonly appSettingNames?: string[];
     /** The app's own outbound routing; undefined: Azure's default. */
     readonly routing?: { allTraffic?: boolean; applicationTraffic?: boolean };
+    /** Route-all set the legacy way: `siteConfig.vnetRouteAllEnabled`, or the WEBSITE_VNET_ROUTE_ALL app setting. */
+    readonly legacyRouteAll?: boolean;
+}
+
+/** Route-all as a site configuration says it the legacy way: `vnetRouteAllEnabled`, or WEBSITE_VNET_ROUTE_ALL=1 (or true). */
+export function legacyRouteAllOf(config: { vnetRouteAllEnabled?: boolean; appSettings?: { name?: string; value?: string }[] } | undefined): boolean {
+    if (config?.vnetRouteAllEnabled === true) return true;
+    const setting = config?.appSettings?.find((s) => (s.name ?? "").toUpperCase() === "WEBSITE_VNET_ROUTE_ALL");
+    return setting !== undefined && /^(1|true)$/i.test(String(setting.value ?? "").trim());
 }
 
 /** A deployment slot: a WebAppSlot resource, or facts that name a slot. */
@@ -304,10 +320,13 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
             virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
             linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
             routing: fact(
-                // outboundVnetRouting alone (not the legacy siteConfig.vnetRouteAllEnabled): known at preview when the program sets it.
+                // Known at preview when the program sets it; the legacy settings are read apart (legacyRouteAll).
                 a.outboundVnetRouting.apply((r) => ({ allTraffic: r?.allTraffic ?? undefined, applicationTraffic: r?.applicationTraffic ?? undefined })),
                 `the outboundVnetRouting of app ${label}`,
             ),
+            // siteConfig.vnetRouteAllEnabled and WEBSITE_VNET_ROUTE_ALL still mean route-all (configure-vnet-integration-routing).
+            // Unknown (a new app that sets no siteConfig, at preview) counts as not set: the program would have set it.
+            legacyRouteAll: fact(a.siteConfig.apply(legacyRouteAllOf), `the siteConfig of app ${label}`, false),
             // ARM does not return app settings with the site; the echoed input (or undefined) is all there is.
             appSettingNames: fact(
                 a.siteConfig.apply((c) => (c as { appSettings?: { name?: string }[] } | undefined)?.appSettings?.map((s) => s.name ?? "")),
@@ -339,17 +358,24 @@ export function appLabel(raw: MaybeOf<RawApp>): string {
     return typeof raw.slot === "string" ? `${name}/${raw.slot}` : name;
 }
 
+/** The app's routing with the legacy route-all folded in as `applicationTraffic`. */
+function withLegacyRouteAll(routing: Maybe<RawApp["routing"]>, legacy: Maybe<boolean | undefined>): Maybe<RawApp["routing"]> {
+    if (legacy !== true) return routing;
+    return { ...(isUnknown(routing) ? {} : (routing ?? {})), applicationTraffic: true };
+}
+
 export function appFacts(raw: MaybeOf<RawApp>): AppFacts {
     const settings = whenKnown([raw.appSettingNames], (names) => names?.map((n) => n.toUpperCase()));
     const facts = {
         label: appLabel(raw),
+        key: appIdentity(raw),
         location: raw.location,
         ownSubnetId: whenKnown([raw.virtualNetworkSubnetId], (id) => id || undefined),
         attachedByComponent: true,
         linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => /^(docker|compose)\|/i.test(fx ?? "")),
         // Unknown settings (ARM does not return them with the site) count as present: no false warning.
         listensOnPortSetting: whenKnown([settings], (names) => names === undefined || names.includes("PORT") || names.includes("WEBSITES_PORT")),
-        routing: raw.routing,
+        routing: withLegacyRouteAll(raw.routing, raw.legacyRouteAll),
     };
     return facts as unknown as AppFacts;
 }
