@@ -39,7 +39,8 @@ describe("gateway example, adopting the VNets' SSTP gateways (scenario gateway)"
 
     test("pulumi up: the dynamic providers add the apps' certificate to the adopted gateway and sync each VPN package", async () => {
         const run = await stack.must(["up", "--yes", "--skip-preview"]);
-        expect(run.output).toMatch(/pulumi-nodejs:dynamic:Resource/);
+        expect(run.output).toMatch(/pulumi-nodejs:dynamic\/appservice-vnet-integration:GatewayRootCertificate remote-vnet-certificate created/);
+        expect(run.output).toMatch(/pulumi-nodejs:dynamic\/appservice-vnet-integration:VpnPackageSync .* created/);
         expect(rootCertificates("remote-gw").length).toBe(1);
         expect(vnetConnections().length).toBeGreaterThanOrEqual(4);
         await stack.must(["preview", "--expect-no-changes"]);
