@@ -23,10 +23,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type * as provider from "@pulumi/pulumi/provider";
-import { armIdIn, containsUnknown, fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, stripUndefined, toArm, typeOfUrn, UNKNOWN, type ResourceType } from "../components/testing/azureNative";
+import { armIdIn, containsUnknown, fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, stripUndefined, toArm, typeOfUrn, UNKNOWN, azureNativeFailure as armFailure, type ResourceType } from "../components/testing/azureNative";
 import { AzureError, AzureModel, normalRegion, type ArmResource } from "./model";
 
-export { fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, toArm, typeOfUrn, UNKNOWN, type ResourceType };
+export { armFailure, fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, toArm, typeOfUrn, UNKNOWN, type ResourceType };
 
 export const VERSION = "3.28.0";
 
@@ -126,14 +126,6 @@ export function standinToken(now = Date.now()): string {
     return `${part({ alg: "none", typ: "JWT" })}.${part({ aud: "https://management.azure.com/", exp: Math.floor(now / 1000) + 3600, iss: "azure-standin" })}.standin`;
 }
 
-/** The error azure-native reports for a refused ARM call (azcore's ResponseError text). */
-export function armFailure(method: string, id: string, apiVersion: string, error: AzureError): Error {
-    const rule = "-".repeat(80);
-    const statusText: Record<number, string> = { 400: "Bad Request", 404: "Not Found", 409: "Conflict", 412: "Precondition Failed" };
-    return new Error(
-        `${method} https://management.azure.com${id}\n${rule}\nRESPONSE ${error.status}: ${error.status} ${statusText[error.status] ?? ""}\nERROR CODE: ${error.code}\n${rule}\n${JSON.stringify(error.body, null, 2)}\n${rule}\n(api-version ${apiVersion})`,
-    );
-}
 
 /** Live values projected onto the shape of the old inputs: what refresh writes as the new inputs. */
 function project(live: unknown, shape: unknown): unknown {
