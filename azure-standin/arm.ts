@@ -7,11 +7,13 @@
  * `x-standin-lro`); a gateway keeps "updating" until its operation is polled to the end, and a
  * write meanwhile is 409 AnotherOperationInProgress. Any bearer token is accepted.
  *
- * CLI: `ts-node --transpile-only azure-standin/arm.ts --port 0 --state FILE [--lro STYLE] [--polls N]`
- * prints its URL on the first stdout line and serves until killed.
+ * CLI: `ts-node --transpile-only azure-standin/arm.ts --port 0 --state FILE [--lro STYLE] [--package STYLE]
+ * [--polls N] [--seed examples]` prints its URL on the first stdout line and serves until killed;
+ * `--seed examples` first adds what the examples adopt (fixtures.ts).
  */
 import * as http from "http";
 import type { AddressInfo } from "net";
+import { seedExamples } from "./fixtures";
 import { AzureError, AzureModel, parseArmId } from "./model";
 
 /** How a long-running PUT or DELETE answers: ARM does each of these, by resource type. */
@@ -234,6 +236,7 @@ export async function cli(args: string[]): Promise<ArmServer> {
         packageAnswer: (argument(args, "package") as PackageAnswer | undefined) ?? "202-location",
         pollsUntilDone: Number(argument(args, "polls") ?? 1),
     });
+    if (argument(args, "seed") === "examples") seedExamples(server.model);
     const url = await server.start();
     process.stdout.write(`${url}\n`);
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server.stop());
