@@ -15,6 +15,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import { seedExamples } from "./fixtures";
 import { AzureError, AzureModel, parseArmId } from "./model";
+import { defaultStatePath } from "./provider";
 
 /** How a long-running PUT or DELETE answers: ARM does each of these, by resource type. */
 export type LroAnswer = "200-async" | "201-async" | "202-location" | "sync";
@@ -230,7 +231,8 @@ function argument(args: string[], name: string): string | undefined {
 export async function cli(args: string[]): Promise<ArmServer> {
     const state = argument(args, "state");
     const server = new ArmServer({
-        model: new AzureModel(state ? { statePath: state } : {}),
+        // The plugin's Azure unless told otherwise (AZURE_STANDIN_STATE, else under PULUMI_HOME).
+        model: new AzureModel({ statePath: state ?? defaultStatePath() }),
         port: Number(argument(args, "port") ?? 0),
         lro: (argument(args, "lro") as LroAnswer | undefined) ?? "200-async",
         packageAnswer: (argument(args, "package") as PackageAnswer | undefined) ?? "202-location",
