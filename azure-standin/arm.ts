@@ -7,12 +7,15 @@
  * `x-standin-lro`); a gateway keeps "updating" until its operation is polled to the end, and a
  * write meanwhile is 409 AnotherOperationInProgress. Any bearer token is accepted.
  *
- * CLI: `ts-node --transpile-only azure-standin/arm.ts --port 0 --state FILE [--lro STYLE] [--polls N]`
- * prints its URL on the first stdout line and serves until killed.
+ * CLI: `ts-node --transpile-only azure-standin/arm.ts --port 0 --state FILE [--lro STYLE] [--package STYLE]
+ * [--polls N] [--seed examples]` prints its URL on the first stdout line and serves until killed;
+ * `--seed examples` first adds what the examples adopt (fixtures.ts).
  */
 import * as http from "http";
 import type { AddressInfo } from "net";
+import { seedExamples } from "./fixtures";
 import { AzureError, AzureModel, parseArmId } from "./model";
+import { defaultStatePath } from "./provider";
 
 /** How a long-running PUT or DELETE answers: ARM does each of these, by resource type. */
 export type LroAnswer = "200-async" | "201-async" | "202-location" | "sync";
@@ -228,12 +231,14 @@ function argument(args: string[], name: string): string | undefined {
 export async function cli(args: string[]): Promise<ArmServer> {
     const state = argument(args, "state");
     const server = new ArmServer({
-        model: new AzureModel(state ? { statePath: state } : {}),
+        // The plugin's Azure unless told otherwise (AZURE_STANDIN_STATE, else under PULUMI_HOME).
+        model: new AzureModel({ statePath: state ?? defaultStatePath() }),
         port: Number(argument(args, "port") ?? 0),
         lro: (argument(args, "lro") as LroAnswer | undefined) ?? "200-async",
         packageAnswer: (argument(args, "package") as PackageAnswer | undefined) ?? "202-location",
         pollsUntilDone: Number(argument(args, "polls") ?? 1),
     });
+    if (argument(args, "seed") === "examples") seedExamples(server.model);
     const url = await server.start();
     process.stdout.write(`${url}\n`);
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server.stop());

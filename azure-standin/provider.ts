@@ -23,10 +23,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type * as provider from "@pulumi/pulumi/provider";
-import { armIdIn, containsUnknown, fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, stripUndefined, toArm, typeOfUrn, UNKNOWN, type ResourceType } from "../components/testing/azureNative";
+import { armIdIn, containsUnknown, fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, stripUndefined, toArm, typeOfUrn, UNKNOWN, azureNativeFailure as armFailure, type ResourceType } from "../components/testing/azureNative";
 import { AzureError, AzureModel, normalRegion, type ArmResource } from "./model";
 
-export { fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, toArm, typeOfUrn, UNKNOWN, type ResourceType };
+export { armFailure, fromArm, isSecret, pathParams, RESOURCE_TYPES, reveal, secret, toArm, typeOfUrn, UNKNOWN, type ResourceType };
 
 export const VERSION = "3.28.0";
 
@@ -117,8 +117,21 @@ export function schema(): string {
 
 // ---- the provider ------------------------------------------------------------------------------
 
-/** Per-call facts `provider.main` does not hand to the Provider (set by servePatched). */
-export const callContext = new AsyncLocalStorage<{ preview: boolean }>();
+/** What a diff found, per property: the engine needs it for `replaceOnChanges` and its display. */
+export interface PropertyChange {
+    readonly key: string;
+    readonly kind: "add" | "delete" | "update";
+    readonly replace: boolean;
+}
+
+/** Per-call facts `provider.main` does not carry between the engine and the Provider (see patchService). */
+export interface CallFacts {
+    preview?: boolean;
+    /** Set by diff: the changed properties, for DiffResponse.diffs and detailedDiff. */
+    changes?: PropertyChange[];
+}
+
+export const callContext = new AsyncLocalStorage<CallFacts>();
 
 /** A JWT-shaped bearer token valid for an hour (the components read `exp`); the loopback ARM takes any. */
 export function standinToken(now = Date.now()): string {
@@ -126,14 +139,6 @@ export function standinToken(now = Date.now()): string {
     return `${part({ alg: "none", typ: "JWT" })}.${part({ aud: "https://management.azure.com/", exp: Math.floor(now / 1000) + 3600, iss: "azure-standin" })}.standin`;
 }
 
-/** The error azure-native reports for a refused ARM call (azcore's ResponseError text). */
-export function armFailure(method: string, id: string, apiVersion: string, error: AzureError): Error {
-    const rule = "-".repeat(80);
-    const statusText: Record<number, string> = { 400: "Bad Request", 404: "Not Found", 409: "Conflict", 412: "Precondition Failed" };
-    return new Error(
-        `${method} https://management.azure.com${id}\n${rule}\nRESPONSE ${error.status}: ${error.status} ${statusText[error.status] ?? ""}\nERROR CODE: ${error.code}\n${rule}\n${JSON.stringify(error.body, null, 2)}\n${rule}\n(api-version ${apiVersion})`,
-    );
-}
 
 /** Live values projected onto the shape of the old inputs: what refresh writes as the new inputs. */
 function project(live: unknown, shape: unknown): unknown {
@@ -183,6 +188,11 @@ export class StandinProvider implements provider.Provider {
         const changed = [...keys].filter((k) => containsUnknown(news?.[k]) || !equalInputs(k, oldInputs[k], news?.[k]));
         const forceNew = new Set([...pathParams(type), "location", ...(type.replaceOn ?? [])]);
         const replaces = changed.filter((k) => forceNew.has(k));
+        const facts = callContext.getStore();
+        if (facts) {
+            const absent = (v: unknown) => v === undefined || v === null;
+            facts.changes = changed.map((k) => ({ key: k, kind: absent(oldInputs[k]) ? "add" : absent(news?.[k]) ? "delete" : "update", replace: forceNew.has(k) }));
+        }
         return { changes: changed.length > 0, replaces };
     }
 
@@ -290,25 +300,56 @@ export function defaultStatePath(): string {
 }
 
 /**
- * `provider.main` with the two things its Provider interface lacks: Configure answers
- * `supportsPreview` (so the engine calls Create/Update at preview, as with azure-native), and
- * Create/Update learn the request's `preview` flag (through `callContext`).
+ * Wraps the gRPC service `provider.main` registers where its Provider interface falls short of
+ * what the engine needs from azure-native:
+ * - Configure answers `supportsPreview`, so the engine calls Create/Update at preview (as with
+ *   azure-native) and they learn the request's `preview` flag (through `callContext`);
+ * - Diff answers the changed properties (`diffs` and a detailed diff): without them the engine
+ *   cannot apply a resource's `replaceOnChanges`, and the Node server sends neither.
  */
+export function patchService(implementation: Record<string, (...a: any[]) => unknown>, proto: { PropertyDiff: any }): void {
+    const configure = implementation.configure.bind(implementation);
+    implementation.configure = (call: any, callback: (err: unknown, resp?: any) => void) =>
+        configure(call, (err: unknown, resp: any) => {
+            resp?.setSupportspreview?.(true);
+            callback(err, resp);
+        });
+    for (const method of ["create", "update"]) {
+        const inner = implementation[method].bind(implementation);
+        implementation[method] = (call: any, callback: unknown) => callContext.run({ preview: call.request.getPreview?.() === true }, () => inner(call, callback));
+    }
+    const diff = implementation.diff.bind(implementation);
+    implementation.diff = (call: any, callback: (err: unknown, resp?: any) => void) => {
+        const facts: CallFacts = {};
+        return callContext.run(facts, () =>
+            diff(call, (err: unknown, resp: any) => {
+                if (!err && resp && facts.changes) {
+                    resp.setDiffsList(facts.changes.map((c) => c.key));
+                    const detailed = resp.getDetaileddiffMap();
+                    const Kind = proto.PropertyDiff.Kind;
+                    for (const change of facts.changes) {
+                        const entry = new proto.PropertyDiff();
+                        const kind = { add: change.replace ? Kind.ADD_REPLACE : Kind.ADD, delete: change.replace ? Kind.DELETE_REPLACE : Kind.DELETE, update: change.replace ? Kind.UPDATE_REPLACE : Kind.UPDATE }[change.kind];
+                        entry.setKind(kind);
+                        entry.setInputdiff(true);
+                        detailed.set(change.key, entry);
+                    }
+                    resp.setHasdetaileddiff(true);
+                }
+                callback(err, resp);
+            }),
+        );
+    };
+}
+
+/** `provider.main` serving `impl`, its gRPC service patched (patchService). */
 export async function servePatched(impl: provider.Provider, args: string[]): Promise<void> {
     const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
     const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
+    const proto = require(path.join(pulumiDir, "proto", "provider_pb"));
     const original = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (service: unknown, implementation: Record<string, (...a: any[]) => unknown>) {
-        const configure = implementation.configure.bind(implementation);
-        implementation.configure = (call: any, callback: (err: unknown, resp?: any) => void) =>
-            configure(call, (err: unknown, resp: any) => {
-                resp?.setSupportspreview?.(true);
-                callback(err, resp);
-            });
-        for (const method of ["create", "update"]) {
-            const inner = implementation[method].bind(implementation);
-            implementation[method] = (call: any, callback: unknown) => callContext.run({ preview: call.request.getPreview?.() === true }, () => inner(call, callback));
-        }
+        patchService(implementation, proto);
         return original.call(this, service, implementation);
     };
     const { main } = await import("@pulumi/pulumi/provider");

@@ -130,3 +130,26 @@ describe("the stand-in's loopback ARM", () => {
         }
     });
 });
+
+describe("the examples' Azure (fixtures)", () => {
+    test("seeds the adopted resources once, SSTP gateways included, none refused by the model", async () => {
+        const { seedExamples, isSeeded } = await import("../azure-standin/fixtures");
+        const model = new AzureModel();
+        const seeded = seedExamples(model);
+        expect(seeded.length).toBeGreaterThan(10);
+        expect(seedExamples(model)).toEqual([]);
+        const gateway = model.get("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/network/providers/Microsoft.Network/virtualNetworkGateways/shared-gw")!;
+        expect(gateway.properties.vpnClientConfiguration.vpnClientProtocols).toEqual(["SSTP"]);
+        expect(model.get(gateway.properties.ipConfigurations[0].properties.subnet.id)!.properties.ipConfigurations).toHaveLength(1);
+        expect(model.list().every(isSeeded)).toBe(true);
+        // Their certificate update through ARM keeps SSTP (enabled before the retirement).
+        const server = new ArmServer({ model });
+        await server.start();
+        try {
+            await addRootCertificate(clientOf(server), gateway.id, "apps", "QVBQUw==");
+            expect(model.get(gateway.id)!.properties.vpnClientConfiguration.vpnClientRootCertificates.map((c: { name: string }) => c.name)).toEqual(["network-team", "apps"]);
+        } finally {
+            await server.stop();
+        }
+    });
+});

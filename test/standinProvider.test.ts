@@ -4,7 +4,7 @@
  * answers inputs and unknowns, refusals read as azure-native reports them.
  */
 import { AzureModel } from "../azure-standin/model";
-import { autoName, callContext, fromArm, isSecret, RESOURCE_TYPES, reveal, schema, secret, StandinProvider, UNKNOWN, VERSION } from "../azure-standin/provider";
+import { autoName, callContext, fromArm, isSecret, patchService, RESOURCE_TYPES, reveal, schema, secret, StandinProvider, UNKNOWN, VERSION } from "../azure-standin/provider";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000";
 const urn = (token: string, name: string) => `urn:pulumi:dev::project::${token}::${name}`;
@@ -179,5 +179,58 @@ describe("the azure-native stand-in provider", () => {
         }
         const doc = { id: "/x", name: "gw", type: "Microsoft.Network/virtualNetworkGateways", properties: { vpnClientConfiguration: { vpnClientRootCertificates: [{ name: "c", properties: { publicCertData: "AA" } }] } } };
         expect(fromArm(RESOURCE_TYPES["azure-native:network:VirtualNetworkGateway"], doc).vpnClientConfiguration.vpnClientRootCertificates).toEqual([{ name: "c", publicCertData: "AA" }]);
+    });
+});
+
+describe("the gRPC service as the engine meets it (patchService)", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const proto = require("@pulumi/pulumi/proto/provider_pb");
+
+    /** The shape of provider.main's service: each method reads call.request and answers through callback. */
+    function service(p: StandinProvider) {
+        const impl: Record<string, (...a: any[]) => unknown> = {
+            configure: (_call: unknown, callback: (err: unknown, resp: unknown) => void) => callback(undefined, new proto.ConfigureResponse()),
+            create: async (call: any, callback: (err: unknown, resp?: unknown) => void) => {
+                const result = await p.create(call.request.getUrn(), call.request.inputs);
+                callback(undefined, result);
+            },
+            update: async (_call: unknown, callback: (err: unknown, resp?: unknown) => void) => callback(undefined, {}),
+            diff: async (call: any, callback: (err: unknown, resp?: unknown) => void) => {
+                const result = await p.diff("id", call.request.getUrn(), call.request.olds, call.request.news);
+                const resp = new proto.DiffResponse();
+                resp.setChanges(result.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
+                resp.setReplacesList(result.replaces ?? []);
+                callback(undefined, resp);
+            },
+        };
+        patchService(impl, proto);
+        const call = <T>(method: string, request: Record<string, unknown>) => new Promise<T>((resolve, reject) => impl[method]({ request }, (err: unknown, resp: T) => (err ? reject(err) : resolve(resp))));
+        return call;
+    }
+
+    test("Configure answers supportsPreview; Create learns the request's preview flag", async () => {
+        const p = new StandinProvider(new AzureModel());
+        const call = service(p);
+        expect((await call<any>("configure", {})).getSupportspreview()).toBe(true);
+        const inputs = { resourceGroupName: "rg", location: "westeurope" };
+        const preview = await call<any>("create", { getUrn: () => RG_URN, getPreview: () => true, inputs });
+        expect(preview.id).toBe("");
+        expect(p.model.ids()).toEqual([]);
+        const real = await call<any>("create", { getUrn: () => RG_URN, getPreview: () => false, inputs });
+        expect(real.id).toBe(`${SUB}/resourceGroups/rg`);
+    });
+
+    test("Diff answers the changed properties and a detailed diff, which the engine's replaceOnChanges needs", async () => {
+        const { p, subnet } = await world();
+        const call = service(p);
+        const resp = await call<any>("diff", { getUrn: () => SUBNET_URN, olds: subnet.outs, news: { ...subnet.inputs, addressPrefix: "10.0.2.0/26", subnetName: "renamed" } });
+        expect(resp.getDiffsList().sort()).toEqual(["addressPrefix", "subnetName"]);
+        expect(resp.getHasdetaileddiff()).toBe(true);
+        const detailed = resp.getDetaileddiffMap();
+        expect(detailed.get("addressPrefix").getKind()).toBe(proto.PropertyDiff.Kind.UPDATE);
+        expect(detailed.get("subnetName").getKind()).toBe(proto.PropertyDiff.Kind.UPDATE_REPLACE);
+        expect(detailed.get("addressPrefix").getInputdiff()).toBe(true);
+        const none = await call<any>("diff", { getUrn: () => SUBNET_URN, olds: subnet.outs, news: subnet.inputs });
+        expect(none.getDiffsList()).toEqual([]);
     });
 });

@@ -184,7 +184,7 @@ export interface AzureModelOptions {
     readonly statePath?: string;
     /** The clock of date-bound rules (SSTP retirement). Default env AZURE_STANDIN_NOW, else now. */
     readonly now?: () => Date;
-    /** Regions without availability zones (an AZ gateway there needs no zonal public IP). @default [] */
+    /** Regions without availability zones (an AZ gateway there needs no zonal public IP). @default env AZURE_STANDIN_REGIONS_WITHOUT_ZONES (comma-separated), else none */
     readonly regionsWithoutZones?: readonly string[];
     /** A lock older than this is taken as left by a dead process. @default 10_000 */
     readonly staleLockMs?: number;
@@ -208,7 +208,8 @@ export class AzureModel {
         this.statePath = opts.statePath ?? (process.env.AZURE_STANDIN_STATE || undefined);
         const fixed = process.env.AZURE_STANDIN_NOW;
         this.now = opts.now ?? (() => (fixed ? new Date(fixed) : new Date()));
-        this.regionsWithoutZones = new Set((opts.regionsWithoutZones ?? []).map((r) => normalRegion(r)));
+        const noZones = opts.regionsWithoutZones ?? (process.env.AZURE_STANDIN_REGIONS_WITHOUT_ZONES ?? "").split(",").filter((r) => r.trim() !== "");
+        this.regionsWithoutZones = new Set(noZones.map((r) => normalRegion(r)));
         this.staleLockMs = opts.staleLockMs ?? 10_000;
         if (this.statePath) fs.mkdirSync(path.dirname(this.statePath), { recursive: true });
     }

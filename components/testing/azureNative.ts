@@ -4,7 +4,7 @@
  * Shared by the stand-in provider plugin (azure-standin/provider.ts) and AzureMocks, so both
  * put the same documents into the Azure model (azureModel.ts).
  */
-import type { ArmBody, ArmResource } from "./azureModel";
+import type { ArmBody, ArmResource, AzureError } from "./azureModel";
 
 /** Pulumi's wire marker of an unknown value. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -182,4 +182,13 @@ export function armIdIn(subscription: string, type: ResourceType, inputs: Record
         return String(value);
     });
     return missing ? undefined : id;
+}
+
+/** The error azure-native reports for a refused ARM call (azcore's ResponseError text). */
+export function azureNativeFailure(method: string, id: string, apiVersion: string, error: AzureError): Error {
+    const rule = "-".repeat(80);
+    const statusText: Record<number, string> = { 400: "Bad Request", 404: "Not Found", 409: "Conflict", 412: "Precondition Failed" };
+    return new Error(
+        `${method} https://management.azure.com${id}\n${rule}\nRESPONSE ${error.status}: ${error.status} ${statusText[error.status] ?? ""}\nERROR CODE: ${error.code}\n${rule}\n${JSON.stringify(error.body, null, 2)}\n${rule}\n(api-version ${apiVersion})`,
+    );
 }

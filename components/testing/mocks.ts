@@ -4,9 +4,16 @@
  *
  *   const mocks = new AzureMocks();
  *   pulumi.runtime.setMocks(mocks, "project", "stack", true);   // true: a new stack's first preview; false: up
+ *
+ * With `new AzureMocks({ azure: new AzureModel() })` every registration at `up` is written to
+ * that model of Azure, the one the offline azure-native stand-in uses, and Azure's refusals
+ * (an overlapping subnet, a link to an undelegated subnet, a second gateway...) fail the
+ * registration as they fail `pulumi up`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
+import { AzureError, type AzureModel } from "./azureModel";
+import { armIdIn, azureNativeFailure, fromArm, pathParams, RESOURCE_TYPES, toArm, type ResourceType } from "./azureNative";
 
 /** One `RegisterResource` the mocks answered. */
 export interface MockRegistration {
@@ -21,6 +28,13 @@ export interface AzureMocksOptions {
     readonly subscriptionId?: string;
     /** Region of resources registered without one. @default "westeurope" */
     readonly location?: string;
+    /**
+     * A model of Azure to write to at `up` (not at a new stack's preview, which writes nothing):
+     * resources are ARM documents there, outputs are Azure's answer, and Azure's refusals fail
+     * the registration with Azure's error code. Seed what the program does not create (its
+     * resource groups, an existing VNet) with `model.put` first. @default none: inputs are echoed
+     */
+    readonly azure?: AzureModel;
 }
 
 type PathBuilder = (inputs: Record<string, any>, name: string) => string;
@@ -63,11 +77,14 @@ export class AzureMocks implements pulumi.runtime.Mocks {
     /** Every registration, in the order the mocks saw it. */
     public readonly registrations: MockRegistration[] = [];
     public readonly subscriptionId: string;
+    /** The model of Azure registrations are written to, when given. */
+    public readonly azure?: AzureModel;
     private readonly location: string;
 
     constructor(options: AzureMocksOptions = {}) {
         this.subscriptionId = options.subscriptionId ?? "00000000-0000-0000-0000-000000000000";
         this.location = options.location ?? "westeurope";
+        this.azure = options.azure;
     }
 
     /**
@@ -81,6 +98,8 @@ export class AzureMocks implements pulumi.runtime.Mocks {
             return { id: undefined, state: { ...args.inputs } };
         }
         const inputs: Record<string, any> = { ...args.inputs };
+        const modelled = this.azure ? RESOURCE_TYPES[args.type] : undefined;
+        if (modelled) return this.throughModel(this.azure!, modelled, args, inputs);
         const nameInput = NAME_INPUTS[args.type] ?? "name";
         // azure-native names a resource after its logical name when no Azure name is given.
         inputs[nameInput] ??= args.name;
@@ -111,6 +130,35 @@ export class AzureMocks implements pulumi.runtime.Mocks {
             return { certBlob: Buffer.from(`mock-certificate:${seed}`).toString("base64"), certThumbprint: digest.toString("hex").toUpperCase(), resyncRequired: false };
         }
         return {};
+    }
+
+    /** Writes the registration to the model of Azure (or reads it, for `get`); Azure's refusal fails it. */
+    private throughModel(azure: AzureModel, type: ResourceType, args: pulumi.runtime.MockResourceArgs, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+        if (type.autoName) inputs[type.autoName] ??= args.name;
+        let doc;
+        if (args.id) {
+            doc = azure.get(args.id);
+            if (!doc) throw new Error(`${args.type} ${args.name}: ARM answered 404 ResourceNotFound for ${args.id}`);
+        } else {
+            const id = armIdIn(this.subscriptionId, type, inputs);
+            if (!id) throw new Error(`${args.type} ${args.name}: missing required properties ${pathParams(type).filter((p) => typeof inputs[p] !== "string").join(", ")}`);
+            const body = toArm(type, inputs);
+            if (body.location === undefined && type.token !== "azure-native:resources:ResourceGroup" && typeof inputs.resourceGroupName === "string") {
+                // azure-native takes the resource group's location when none is given.
+                body.location = azure.get(`/subscriptions/${this.subscriptionId}/resourceGroups/${inputs.resourceGroupName}`)?.location;
+                if (body.location === undefined) delete body.location;
+            }
+            try {
+                doc = azure.put(id, body).resource;
+            } catch (error) {
+                if (error instanceof AzureError) throw azureNativeFailure("PUT", id, type.apiVersion, error);
+                throw error;
+            }
+        }
+        this.registrations.push({ type: args.type, name: args.name, id: doc.id, inputs: args.inputs });
+        const state: Record<string, any> = { ...inputs, ...fromArm(type, doc) };
+        if (typeof inputs.resourceGroupName === "string") state.resourceGroup = inputs.resourceGroupName;
+        return { id: doc.id, state };
     }
 
     /** Registrations of one type token, e.g. `azure-native:network:Subnet`. */
