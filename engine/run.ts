@@ -44,10 +44,22 @@ export function installStandIn(env: NodeJS.ProcessEnv, home: string): void {
     if (result.status !== 0) throw new Error(`installing the Azure stand-in as azure-native ${AZURE_NATIVE_VERSION} failed: ${result.stderr || result.stdout}`);
 }
 
-/** Starts the stand-in's loopback ARM endpoint; resolves with its URL and the process to stop. */
-export function startArm(env: NodeJS.ProcessEnv): Promise<{ url: string; process: ChildProcess } | undefined> {
-    if (!fs.existsSync(STANDIN_ARM)) return Promise.resolve(undefined);
-    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", STANDIN_ARM, "--port", "0", "--state", env.AZURE_STANDIN_STATE!], {
+/**
+ * Starts the stand-in's loopback ARM endpoint; resolves with its URL and the process to stop. The port is kept
+ * beside the state (arm.port) and reused: the endpoint is an input of the gateway's dynamic resources, so a new
+ * port on every run would be a change on every preview.
+ */
+export async function startArm(env: NodeJS.ProcessEnv): Promise<{ url: string; process: ChildProcess } | undefined> {
+    if (!fs.existsSync(STANDIN_ARM)) return undefined;
+    const portFile = `${env.AZURE_STANDIN_STATE!}.arm-port`;
+    const kept = fs.existsSync(portFile) ? fs.readFileSync(portFile, "utf8").trim() : "";
+    const started = await serveArm(env, kept || "0").catch((error) => (kept ? serveArm(env, "0") : Promise.reject(error)));
+    fs.writeFileSync(portFile, new URL(started.url).port);
+    return started;
+}
+
+function serveArm(env: NodeJS.ProcessEnv, port: string): Promise<{ url: string; process: ChildProcess }> {
+    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", STANDIN_ARM, "--port", port, "--state", env.AZURE_STANDIN_STATE!], {
         env,
         stdio: ["ignore", "pipe", "inherit"],
     });

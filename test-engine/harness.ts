@@ -62,7 +62,8 @@ export class EngineHome {
     /** Runs `pulumi <args>` in a program folder. `killAfter` kills it (SIGKILL) once that text is printed. */
     pulumi(cwd: string, args: readonly string[], opts: { killAfter?: RegExp; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
         return new Promise((resolve) => {
-            const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env: { ...this.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+            // Its own process group: `killAfter` kills the CLI with its plugins and program, as a CI runner would.
+            const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env: { ...this.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
             let output = "";
             let stdout = "";
             let stderr = "";
@@ -73,7 +74,7 @@ export class EngineHome {
                 else stderr += text;
                 if (opts.killAfter && opts.killAfter.test(output)) {
                     opts.killAfter = undefined;
-                    child.kill("SIGKILL");
+                    process.kill(-child.pid!, "SIGKILL");
                 }
             };
             child.stdout.on("data", (c: Buffer) => seen(c, "stdout"));
