@@ -57,8 +57,8 @@ describe("a regional stack's later ups", () => {
         expect(up.output).not.toMatch(/InUseSubnetCannotBeDeleted|SubnetInUse/);
         const [large] = subnets();
         expect(large.properties.addressPrefix).not.toBe(small.properties.addressPrefix);
-        const site = azure.list("Microsoft.Web/sites")[0];
-        expect(site.properties.virtualNetworkSubnetId?.toLowerCase()).toBe(large.id.toLowerCase());
+        const link = azure.list("Microsoft.Web/sites/networkConfig")[0];
+        expect(link.properties.subnetResourceId.toLowerCase()).toBe(large.id.toLowerCase());
         await stack.must(["preview", "--expect-no-changes"]);
     });
 
@@ -66,7 +66,9 @@ describe("a regional stack's later ups", () => {
         await stack.must(["config", "set", "maxInstances", "100"]);
         const killed = await stack.run(["up", "--yes", "--skip-preview"], { killAfter: /Subnet .*(deleting|creating|replacing|updating)/ });
         expect(killed.signal).toBe("SIGKILL");
-        // The interrupted update may leave pending operations in the state: refresh clears what never happened.
+        // What a user does after a killed update: the file backend's lock stays (pulumi cancel removes it), and
+        // the state may hold pending operations (refresh clears creates that never happened).
+        await stack.must(["cancel", "--yes"]);
         await stack.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
         await stack.must(["up", "--yes", "--skip-preview"]);
         await stack.must(["preview", "--expect-no-changes"]);

@@ -22,8 +22,10 @@ const group = new resources.ResourceGroup("variants", { location });
 function regional(sku: { name: string; tier: string }) {
     const vnet = new network.VirtualNetwork("spoke", { resourceGroupName: group.name, location, addressSpace: { addressPrefixes: ["10.30.0.0/16"] } });
     const plan = new web.AppServicePlan("apps", { resourceGroupName: group.name, location, kind: "linux", reserved: true, sku: { ...sku, capacity: 1 } });
-    const integration = new RegionalVnetIntegration("apps-vnet", { plan, virtualNetwork: vnet, maxInstances: config.getNumber("maxInstances") ?? 5 });
-    const app = new web.WebApp("orders", { resourceGroupName: group.name, location, serverFarmId: plan.id, ...integration.siteArgs });
+    // The app is attached by the component (form B, a swift connection it owns): a resize unlinks it first.
+    // (An app created with siteArgs, form A, holds the subnet itself: see the README on resizing.)
+    const app = new web.WebApp("orders", { resourceGroupName: group.name, location, serverFarmId: plan.id });
+    const integration = new RegionalVnetIntegration("apps-vnet", { plan, virtualNetwork: vnet, apps: [app], maxInstances: config.getNumber("maxInstances") ?? 5 });
     return { subnetPrefix: integration.addressPrefix, subnetId: integration.subnetId, appId: app.id };
 }
 
