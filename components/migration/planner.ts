@@ -8,41 +8,14 @@ import { violation, Violation } from "../rules/engine";
 import { LimitsProfile } from "../rules/profiles";
 import { checkRegional, RegionalFacts } from "../rules/regional";
 import { normalizeRegion } from "../rules/shared";
-import { checkInput, InvalidInputError, profileInput, ROUTES, Shape, shape } from "../rules/input";
+import { checkInput, InvalidInputError, profileInput, shape } from "../rules/input";
+import type { GatewayTopology } from "../topology/model";
+import { GATEWAY_TOPOLOGY } from "../topology/schema";
 import { routeInterval, RouteSpec } from "../rules/peering";
 
-/** Today's gateway-required integration, as facts. */
-export interface GatewayTopology {
-    readonly plan: {
-        readonly name: string;
-        readonly resourceGroupName: string;
-        readonly location: string;
-        readonly skuName: string;
-        readonly skuTier?: string;
-        readonly linux: boolean;
-        /** The most instances the plan reaches (autoscale maximum). */
-        readonly peakInstances: number;
-    };
-    /** Apps and slots of the plan connected through the gateway (integration is per slot). */
-    readonly apps: readonly { readonly name: string; readonly resourceGroupName: string; readonly slot?: string }[];
-    /** The VNet the gateway serves. */
-    readonly hub: {
-        readonly name: string;
-        readonly id: string;
-        readonly resourceGroupName: string;
-        readonly location: string;
-        readonly addressSpace: readonly string[];
-        readonly dnsServers: readonly string[];
-        /** Prefixes of the hub's subnets (GatewaySubnet and others), so a subnet there avoids them. */
-        readonly subnets: readonly string[];
-    };
-    readonly pointToSitePool: readonly string[];
-    readonly peers: readonly { readonly name: string; readonly id: string; readonly resourceGroupName: string; readonly location: string; readonly addressPrefixes: readonly string[] }[];
-    /** Routes on the plan's VNet integration: what the apps send into the hub today. */
-    readonly planRoutes: readonly RouteSpec[];
-    /** On-premises ranges reached through the hub. */
-    readonly onPremisesPrefixes: readonly string[];
-}
+/** Today's gateway-required integration, as facts: the topology model's gateway kind. */
+export type { GatewayTopology } from "../topology/model";
+export { GATEWAY_TOPOLOGY, GATEWAY_TOPOLOGY_TEXTS } from "../topology/schema";
 
 export type MigrationStrategy = "blue-green" | "slot-swap" | "direct";
 
@@ -97,41 +70,6 @@ function routeDestinations<D extends { ranges: readonly Cidr[] }>(route: Address
 function vnetPrefixLength(subnetPrefixLength: number): number {
     return Math.min(24, subnetPrefixLength);
 }
-
-/** The shape of GatewayTopology, checked before the planner reads it; `addresses`: what its address lists must be. */
-function topologyShape(addresses: Shape): Shape {
-    return shape.record({
-    plan: shape.record({
-        name: shape.string,
-        resourceGroupName: shape.string,
-        location: shape.string,
-        skuName: shape.string,
-        skuTier: shape.optional(shape.string),
-        linux: shape.boolean,
-        peakInstances: shape.integer,
-    }),
-    apps: shape.list(shape.record({ name: shape.string, resourceGroupName: shape.string, slot: shape.optional(shape.string) })),
-    hub: shape.record({
-        name: shape.string,
-        id: shape.string,
-        resourceGroupName: shape.string,
-        location: shape.string,
-        addressSpace: addresses,
-        dnsServers: addresses,
-        subnets: addresses,
-    }),
-    pointToSitePool: addresses,
-    peers: shape.list(shape.record({ name: shape.string, id: shape.string, resourceGroupName: shape.string, location: shape.string, addressPrefixes: addresses })),
-    planRoutes: ROUTES,
-    onPremisesPrefixes: addresses,
-    });
-}
-
-/** GatewayTopology as the planner reads it: each address is read (and reported) on its own. */
-export const GATEWAY_TOPOLOGY = topologyShape(shape.addresses);
-
-/** GatewayTopology as a program is written from it: every address a string. */
-export const GATEWAY_TOPOLOGY_TEXTS = topologyShape(shape.list(shape.string));
 
 /**
  * Plans the move of one plan's gateway integrations to regional integration. Facts of the
