@@ -72,6 +72,39 @@ function vnetPrefixLength(subnetPrefixLength: number): number {
 }
 
 /**
+ * Slots go where their app goes: a gateway integration that connects only slots of apps
+ * another integration of the same plan connects (staging slots through another team's
+ * gateway) is folded into that one, so one plan moves once and a slot keeps its app's VNet
+ * Integration. What the slots reached stays reached: the folded hub becomes a peer of the
+ * app's hub with a plan route over its address space, its peers, routes, point-to-site pool
+ * and on-premises ranges join. Integrations that also connect production apps stay apart.
+ */
+export function slotsWithTheirApps(topologies: readonly GatewayTopology[]): GatewayTopology[] {
+    checkInput("slotsWithTheirApps", { topologies: [topologies, shape.list(GATEWAY_TOPOLOGY)] });
+    const key = (t: GatewayTopology) => `${t.plan.resourceGroupName}/${t.plan.name}`.toLowerCase();
+    const appKey = (a: { name: string; resourceGroupName?: string }) => `${a.resourceGroupName ?? ""}/${a.name}`.toLowerCase();
+    const result = topologies.map((t) => ({ ...t }));
+    const folded = new Set<number>();
+    result.forEach((t, i) => {
+        if (t.apps.length === 0 || t.apps.some((a) => !a.slot)) return;
+        const home = result.findIndex((u, j) => j !== i && !folded.has(j) && key(u) === key(t) && t.apps.every((slot) => u.apps.some((a) => !a.slot && appKey(a) === appKey(slot))));
+        if (home < 0) return;
+        const u = result[home];
+        const hubAsPeer = { name: t.hub.name, id: t.hub.id, resourceGroupName: t.hub.resourceGroupName, location: t.hub.location, addressPrefixes: t.hub.addressSpace };
+        result[home] = {
+            ...u,
+            apps: [...u.apps, ...t.apps],
+            peers: [...u.peers, hubAsPeer, ...t.peers],
+            planRoutes: [...u.planRoutes, ...t.hub.addressSpace.map((cidr) => ({ cidr })), ...t.planRoutes],
+            pointToSitePool: [...u.pointToSitePool, ...t.pointToSitePool],
+            onPremisesPrefixes: [...u.onPremisesPrefixes, ...t.onPremisesPrefixes],
+        };
+        folded.add(i);
+    });
+    return result.filter((_, i) => !folded.has(i));
+}
+
+/**
  * Plans the move of one plan's gateway integrations to regional integration. Facts of the
  * wrong shape (a missing list, a route as a bare string, a number for a name) are an
  * InvalidInputError naming each one: a plan from them would be wrong.

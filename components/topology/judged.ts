@@ -13,9 +13,9 @@ export function judged(component: string, limits: LimitsProfileName, findings: r
         limits,
         findings: findings.map((f): TopologyFinding => {
             const rule = RULES[f.code];
-            return { code: f.code, name: rule?.name, severity: f.severity ?? rule?.severity ?? "error", message: f.message, ...(silenced.has(f.code) ? { suppressed: true } : {}) };
+            return { code: f.code, name: rule?.name, severity: f.severity ?? rule?.severity ?? "error", message: f.message, component, ...(silenced.has(f.code) ? { suppressed: true } : {}) };
         }),
-        deferred: deferred.map((d) => ({ codes: [...d.codes], why: d.why })),
+        deferred: deferred.map((d) => ({ codes: [...d.codes], why: d.why, component })),
     };
 }
 

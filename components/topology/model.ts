@@ -25,12 +25,15 @@ export interface TopologyFinding {
     readonly message: string;
     /** Silenced by the component's `suppress` (VNI-X01): drawn, but not as a problem. */
     readonly suppressed?: boolean;
+    /** The component that reported it (PeeredGatewayRoutes' findings join its hub's integration). */
+    readonly component?: string;
 }
 
 /** Rules the component could not run yet (at preview), with what they wait for. */
 export interface TopologyDeferral {
     readonly codes: readonly string[];
     readonly why: string;
+    readonly component?: string;
 }
 
 /** What every kind carries besides its network: the profile it was judged by, and what the rules said. */

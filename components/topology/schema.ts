@@ -8,8 +8,8 @@ import type { IntegrationTopology } from "./model";
 
 const LIMITS = shape.optional(shape.oneOf("documented", "azure-2026"));
 const ROUTING = shape.optional(shape.record({ allTraffic: shape.optional(shape.boolean), applicationTraffic: shape.optional(shape.boolean) }));
-const FINDINGS = shape.optional(shape.list(shape.record({ code: shape.string, severity: shape.oneOf("error", "warning"), message: shape.string, name: shape.optional(shape.string), suppressed: shape.optional(shape.boolean) })));
-const DEFERRED = shape.optional(shape.list(shape.record({ codes: shape.list(shape.string), why: shape.string })));
+const FINDINGS = shape.optional(shape.list(shape.record({ code: shape.string, severity: shape.oneOf("error", "warning"), message: shape.string, name: shape.optional(shape.string), suppressed: shape.optional(shape.boolean), component: shape.optional(shape.string) })));
+const DEFERRED = shape.optional(shape.list(shape.record({ codes: shape.list(shape.string), why: shape.string, component: shape.optional(shape.string) })));
 const JUDGED = { component: shape.optional(shape.string), limits: LIMITS, findings: FINDINGS, deferred: DEFERRED };
 
 /** An app of either kind. */
