@@ -14,6 +14,7 @@ import * as path from "path";
 import { formatMigrationPlan, GatewayTopology, MigrationPlan, MigrationStrategy, planMigration, rangesTakenBy, slotsWithTheirApps, targetProgram } from "../components/migration";
 import { isRegional } from "../components/topology";
 import { topologiesOf } from "./doctorFacts";
+import { diagramOption, drawTo, migrateDiagram } from "./diagram";
 import { isLimitsProfileName, LIMITS_PROFILES } from "../components/rules";
 
 function option(argv: string[], name: string): string | undefined {
@@ -28,7 +29,7 @@ async function factsOf(target: string): Promise<GatewayTopology[]> {
 
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
-    const target = argv.find((a, i) => !a.startsWith("--") && !["--strategy", "--limits", "--out"].includes(argv[i - 1] ?? "")) ?? "gateway";
+    const target = argv.find((a, i) => !a.startsWith("--") && !["--strategy", "--limits", "--out", "--diagram"].includes(argv[i - 1] ?? "")) ?? "gateway";
     const strategy = (option(argv, "--strategy") ?? "blue-green") as MigrationStrategy;
     if (!["blue-green", "slot-swap", "direct"].includes(strategy)) throw new Error(`unknown strategy ${strategy}`);
     // The profile travels with each topology; --limits overrides it.
@@ -57,6 +58,8 @@ async function main(): Promise<number> {
         for (const m of migrations) console.log(`\n== plan ${m.facts.plan.name}, hub ${m.facts.hub.name} ==\n${formatMigrationPlan(m.plan)}`);
         console.log(valid ? `\nTarget program written to ${out}; check it with: npm run plan -- ${out}` : "\nNo program written: a plan is not valid.");
     }
+    const diagram = diagramOption(argv);
+    if (diagram) await drawTo(diagram, migrateDiagram(migrations));
     return valid ? 0 : 1;
 }
 

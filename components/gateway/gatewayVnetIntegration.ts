@@ -336,7 +336,7 @@ function gatewayTopology(s: Settled, verdict: ReturnType<typeof judged>): Gatewa
         gatewaySku: r.gateway.kind === "create" ? (r.gateway.sku ?? "VpnGw1AZ") : r.gateway.skuName,
         gateway: r.gateway.kind === "create" ? { created: true, protocols: ["SSTP"] } : { created: false, ...(r.gateway.pointToSite?.protocols ? { protocols: r.gateway.pointToSite.protocols } : {}) },
         plan: { ...planAddress(r.plan), location: plan.location, skuName: plan.skuName ?? "", skuTier: plan.skuTier, linux: plan.linux, peakInstances: plan.capacity ?? 1 },
-        apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}) })),
+        apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}), key: a.key, attachment: "connection" })),
         hub: {
             id: r.virtualNetwork.id,
             name: r.virtualNetwork.name,

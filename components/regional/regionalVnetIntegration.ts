@@ -269,7 +269,7 @@ function regionalTopology(
         kind: "regional",
         ...verdict,
         plan: { name: plan.name, location: plan.location, skuName: plan.skuName, skuTier: plan.skuTier, linux: plan.linux, peakInstances: raw.maxInstances ?? plan.capacity ?? 1 },
-        apps: raw.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}), ...(a.routing ? { routing: a.routing } : {}), attachment: "connection" })),
+        apps: raw.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}), ...(a.routing ? { routing: a.routing } : {}), key: a.key, attachment: "connection" })),
         virtualNetwork: { name: v.name, id: v.id, resourceGroupName: v.resourceGroupName, location: v.location, addressSpace: v.addressSpace, dnsServers: v.dnsServers ?? [] },
         subnet: addressPrefix,
         subnetDetails: {

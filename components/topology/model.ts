@@ -67,6 +67,8 @@ export interface TopologyApp {
      * Undefined: set outside the program; readers assume Azure's default (RFC 1918 only) and say so.
      */
     readonly routing?: RoutingFacts;
+    /** Its logical name in the program: what a diagram shows while the Azure name is known only after create (at preview). */
+    readonly key?: string;
     /** How it is attached: its own `virtualNetworkSubnetId` (siteArgs, form A) or a connection the component makes (form B). */
     readonly attachment?: "site-args" | "connection";
 }

@@ -18,6 +18,7 @@ export const TOPOLOGY_APP = shape.record({
     resourceGroupName: shape.optional(shape.string),
     slot: shape.optional(shape.string),
     routing: ROUTING,
+    key: shape.optional(shape.string),
     attachment: shape.optional(shape.oneOf("site-args", "connection")),
 });
 

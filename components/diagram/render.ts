@@ -1,0 +1,50 @@
+/**
+ * DOT -> SVG by Graphviz compiled to WebAssembly (@viz-js/viz: no native install), SVG -> PNG
+ * by resvg (@resvg/resvg-js; a prebuilt binary per platform). Both are loaded on first use, so
+ * the components never load them. No browser.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+interface Viz {
+    renderString(dot: string, options: { format: "svg"; engine?: string }): string;
+}
+
+let viz: Promise<Viz> | undefined;
+
+/** The SVG of a DOT text; the same text gives the same bytes (Graphviz is pinned, nothing of the time or machine goes in). */
+export async function svgOf(dot: string): Promise<string> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    viz ??= (require("@viz-js/viz") as { instance(): Promise<Viz> }).instance();
+    return (await viz).renderString(dot, { format: "svg", engine: "dot" });
+}
+
+/** Font for the PNG: the SVG asks for Courier (Graphviz sizes labels by its metrics); DejaVu Sans Mono has the same advance. */
+const MONOSPACE = ["DejaVu Sans Mono", "Liberation Mono", "Courier New", "Noto Sans Mono"];
+
+/** The PNG of an SVG, at `scale` times its size. Throws a clear error when resvg cannot load on this platform. */
+export function pngOf(svg: string, scale = 1.5): Buffer {
+    let Resvg: new (svg: string, options: object) => { render(): { asPng(): Buffer } };
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        Resvg = (require("@resvg/resvg-js") as { Resvg: typeof Resvg }).Resvg;
+    } catch (error) {
+        throw new Error(`PNG needs @resvg/resvg-js, which did not load on this platform (${(error as Error).message}); draw an .svg instead`);
+    }
+    const renderer = new Resvg(svg, {
+        background: "white",
+        fitTo: { mode: "zoom", value: scale },
+        font: { loadSystemFonts: true, defaultFontFamily: MONOSPACE[0], monospaceFamily: MONOSPACE[0] },
+    });
+    return renderer.render().asPng();
+}
+
+/** Writes a drawing to `file`: `.svg` as is, `.png` rendered. */
+export async function writeDiagram(dot: string, file: string): Promise<string> {
+    const extension = path.extname(file).toLowerCase();
+    if (extension !== ".svg" && extension !== ".png") throw new Error(`--diagram needs a file ending in .svg or .png; got ${JSON.stringify(file)}`);
+    const svg = await svgOf(dot);
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, extension === ".svg" ? svg : pngOf(svg));
+    return file;
+}

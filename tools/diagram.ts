@@ -1,0 +1,48 @@
+/**
+ * `--diagram out.svg|out.png` of npm run plan, doctor and migrate: what each draws, from the
+ * topology model (components/topology) by components/diagram. One call per tool.
+ */
+import { doctorDot, sideBySideDot, topologyDot, writeDiagram } from "../components/diagram";
+import type { Diagnosis } from "../components/doctor";
+import { GatewayTopology, MigrationPlan, targetTopology } from "../components/migration";
+import type { IntegrationTopology } from "../components/topology";
+import type { ProgramRun } from "../components/testing";
+import { topologiesOfRun } from "./doctorFacts";
+
+/** The file after `--diagram`, if given. */
+export function diagramOption(argv: readonly string[]): string | undefined {
+    const at = argv.indexOf("--diagram");
+    return at >= 0 ? argv[at + 1] : undefined;
+}
+
+/** The planned topology of a program run, findings and deferred rules included (also of refused components). */
+export async function planDiagram(run: ProgramRun, title: string): Promise<string> {
+    return topologyDot(await topologiesOfRun(run, "recorded"), { title });
+}
+
+/** The topology with the doctor's path drawn over it. */
+export function doctorDiagram(topologies: readonly IntegrationTopology[], d: Diagnosis): string {
+    const [name, slot] = d.app.split("/");
+    return doctorDot(topologies, {
+        app: { name, ...(slot ? { slot } : {}) },
+        to: d.to,
+        reachable: d.reachable,
+        destinationIn: d.destination.in,
+        hops: d.path,
+        blockers: d.findings.filter((f) => f.blocking).map((f) => f.code ?? f.message.split(/[:;,.]/)[0]),
+    });
+}
+
+/** Today's gateway integrations beside the regional targets the plans lead to. */
+export function migrateDiagram(migrations: readonly { facts: GatewayTopology; plan: MigrationPlan }[]): string {
+    return sideBySideDot(
+        { title: "before: gateway-required integration", topologies: migrations.map((m) => m.facts) },
+        { title: `after: regional integration (${migrations.every((m) => m.plan.valid) ? "valid" : "NOT VALID"})`, topologies: migrations.map((m) => targetTopology(m.facts, m.plan)) },
+    );
+}
+
+/** Writes `dot` to `file` and says so on stderr (stdout stays the tool's). */
+export async function drawTo(file: string, dot: string | Promise<string>): Promise<void> {
+    await writeDiagram(await dot, file);
+    console.error(`diagram written to ${file}`);
+}
