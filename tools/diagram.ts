@@ -2,7 +2,7 @@
  * `--diagram out.svg|out.png` of npm run plan, doctor and migrate: what each draws, from the
  * topology model (components/topology) by components/diagram. One call per tool.
  */
-import { doctorDot, sideBySideDot, topologyDot, writeDiagram } from "../components/diagram";
+import { doctorDot, topologyDot, writeDiagram } from "../components/diagram";
 import type { Diagnosis } from "../components/doctor";
 import { GatewayTopology, MigrationPlan, targetTopology } from "../components/migration";
 import type { IntegrationTopology } from "../components/topology";
@@ -33,16 +33,17 @@ export function doctorDiagram(topologies: readonly IntegrationTopology[], d: Dia
     });
 }
 
-/** Today's gateway integrations beside the regional targets the plans lead to. */
-export function migrateDiagram(migrations: readonly { facts: GatewayTopology; plan: MigrationPlan }[]): string {
-    return sideBySideDot(
-        { title: "before: gateway-required integration", topologies: migrations.map((m) => m.facts) },
-        { title: `after: regional integration (${migrations.every((m) => m.plan.valid) ? "valid" : "NOT VALID"})`, topologies: migrations.map((m) => targetTopology(m.facts, m.plan)) },
-    );
+/** Today's gateway integrations (left) beside the regional targets the plans lead to (right). */
+export function migrateDiagram(today: readonly GatewayTopology[], migrations: readonly { facts: GatewayTopology; plan: MigrationPlan }[]): string[] {
+    const valid = migrations.every((m) => m.plan.valid);
+    return [
+        topologyDot(today, { title: "before: gateway-required integration", prefix: "before_" }),
+        topologyDot(migrations.map((m) => targetTopology(m.facts, m.plan)), { title: `after: regional integration (${valid ? "valid" : "NOT VALID: see the plan's problems"})`, prefix: "after_" }),
+    ];
 }
 
 /** Writes `dot` to `file` and says so on stderr (stdout stays the tool's). */
-export async function drawTo(file: string, dot: string | Promise<string>): Promise<void> {
+export async function drawTo(file: string, dot: string | string[] | Promise<string>): Promise<void> {
     await writeDiagram(await dot, file);
     console.error(`diagram written to ${file}`);
 }

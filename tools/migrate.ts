@@ -23,8 +23,7 @@ function option(argv: string[], name: string): string | undefined {
 }
 
 async function factsOf(target: string): Promise<GatewayTopology[]> {
-    // One plan moves once: slots go where their app goes.
-    return slotsWithTheirApps((await topologiesOf(target)).filter((t): t is GatewayTopology => !isRegional(t)));
+    return (await topologiesOf(target)).filter((t): t is GatewayTopology => !isRegional(t));
 }
 
 async function main(): Promise<number> {
@@ -35,7 +34,9 @@ async function main(): Promise<number> {
     // The profile travels with each topology; --limits overrides it.
     const limits = option(argv, "--limits");
     if (limits !== undefined && !isLimitsProfileName(limits)) throw new Error(`unknown limits profile ${limits}`);
-    const topologies = await factsOf(target);
+    const today = await factsOf(target);
+    // One plan moves once: slots go where their app goes.
+    const topologies = slotsWithTheirApps(today);
     if (topologies.length === 0) {
         console.error(`${target} has no gateway-required integration to migrate`);
         return 1;
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
         console.log(valid ? `\nTarget program written to ${out}; check it with: npm run plan -- ${out}` : "\nNo program written: a plan is not valid.");
     }
     const diagram = diagramOption(argv);
-    if (diagram) await drawTo(diagram, migrateDiagram(migrations));
+    if (diagram) await drawTo(diagram, migrateDiagram(today, migrations));
     return valid ? 0 : 1;
 }
 

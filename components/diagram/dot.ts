@@ -126,11 +126,15 @@ interface Built {
     readonly first?: string;
 }
 
-function subnetLines(t: RegionalTopology, instances: number): string[] {
+function subnetLines(t: RegionalTopology, instances: number | undefined): string[] {
     const parsed = parseCidr(t.subnet);
     const usable = t.subnetDetails?.usableAddresses ?? (parsed.ok ? usableAddresses(parsed.value.prefixLength) : undefined);
-    const lines = [`subnet ${text(t.subnetDetails?.name, "(integration)")} ${t.subnetDetails?.created === false ? "(adopted)" : "(created)"}`, text(t.subnet), `delegated to ${t.subnetDetails?.delegation ?? "Microsoft.Web/serverFarms"}`];
-    if (usable !== undefined) lines.push(`used ${instances} of ${usable} (peak instances), ${Math.max(0, usable - instances)} free`);
+    const d = t.subnetDetails;
+    const lines = [d ? `subnet ${text(d.name, "(integration)")} ${d.created ? "(created)" : "(adopted)"}` : "integration subnet", text(t.subnet), `delegated to ${d?.delegation ?? "Microsoft.Web/serverFarms"}`];
+    if (usable !== undefined && instances === undefined) lines.push(`${usable} usable (peak instances not known)`);
+    else if (usable !== undefined && instances !== undefined) {
+        lines.push(instances > usable ? `needs ${instances} (peak instances), has ${usable} usable: ${instances - usable} short` : `used ${instances} of ${usable} (peak instances), ${usable - instances} free`);
+    }
     return lines;
 }
 
@@ -199,7 +203,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
         const plan = planOf(planName, [
             `plan ${planName}`,
             [p?.skuName, p?.skuTier, p?.linux === undefined ? undefined : p.linux ? "Linux" : "Windows"].filter((x) => typeof x === "string").join(" ") || "(tier not known)",
-            `up to ${text(p?.peakInstances, "?")} instance${p?.peakInstances === 1 ? "" : "s"}`,
+            typeof p?.peakInstances === "number" ? `up to ${p.peakInstances} instance${p.peakInstances === 1 ? "" : "s"}` : "peak instances not known",
         ]);
         const appIds: string[] = [];
         for (const app of list(t.apps)) {
@@ -215,7 +219,8 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
             addSpace(v, t.virtualNetwork.addressSpace);
             v.dnsServers = [...list(t.virtualNetwork.dnsServers)];
             const subnetId = id(ids.subnet(v.name, text(t.subnet)));
-            const instances = topologies.filter((o) => isRegional(o) && o.subnet === t.subnet && text(o.virtualNetwork.name) === v.name).reduce((n, o) => n + (typeof o.plan?.peakInstances === "number" ? o.plan.peakInstances : 0), 0);
+            const sharing = topologies.filter((o) => isRegional(o) && o.subnet === t.subnet && text(o.virtualNetwork.name) === v.name);
+            const instances = sharing.every((o) => typeof o.plan?.peakInstances === "number") ? sharing.reduce((n, o) => n + (o.plan!.peakInstances as number), 0) : undefined;
             v.subnets.set(text(t.subnet), { prefix: text(t.subnet), lines: subnetLines(t, instances), id: subnetId, status: statusOf([...byAbout("subnet"), ...byAbout("vnet")]) });
             for (const other of list(t.otherSubnets)) {
                 if (!v.subnets.has(other)) v.subnets.set(other, { prefix: other, lines: ["subnet (not this program's)", other], id: id(ids.subnet(v.name, other)) });
@@ -229,7 +234,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
             }
             for (const prefix of list(t.onPremisesPrefixes)) if (!v.onPremises.includes(prefix)) v.onPremises.push(prefix);
             integrationEdges.push({ plan: planName, apps: appIds, to: () => subnetId, label: "regional VNet Integration", findings: byAbout("plan").filter((f) => /^VNI-(R01|R05|G01|G02|G03)$/.test(f.code)) });
-            findingsBy.push({ about: () => subnetId, findings: findings.filter((f) => aboutOf(f.code) !== "peering"), deferred: list(t.deferred), component, apps: list(t.apps), plan: planName });
+            findingsBy.push({ about: () => subnetId, findings, deferred: list(t.deferred), component, apps: list(t.apps), plan: planName });
         } else {
             const g = t as GatewayTopology;
             const v = vnetOf(text(g.hub.name), g.hub.location);
@@ -260,7 +265,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
             for (const prefix of list(g.onPremisesPrefixes)) if (!v.onPremises.includes(prefix)) v.onPremises.push(prefix);
             const routes = list(g.planRoutes).map((r) => ("cidr" in r ? r.cidr : r.endAddress ? `${r.startAddress}-${r.endAddress}` : r.startAddress));
             integrationEdges.push({ plan: planName, apps: appIds, to: () => gatewayId, label: `point-to-site VPN${routes.length > 0 ? `; plan routes ${routes.join(", ")}` : ""}`, findings: byAbout("plan").filter((f) => /^VNI-(R01|R05|G01|G02|G03)$/.test(f.code)) });
-            findingsBy.push({ about: () => gatewayId, findings: findings.filter((f) => aboutOf(f.code) !== "peering"), deferred: list(g.deferred), component, apps: list(g.apps), plan: planName });
+            findingsBy.push({ about: () => gatewayId, findings, deferred: list(g.deferred), component, apps: list(g.apps), plan: planName });
         }
     });
 
@@ -333,7 +338,10 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
         const from = e.apps.find((a) => last.includes(a)) ?? last[0] ?? e.apps[0];
         if (!from) continue;
         const status = statusOf(e.findings);
-        edges.push(`${quote(from)} -> ${quote(e.to())} [${attrs({ ltail: `cluster_${id(ids.plan(e.plan))}`, label: label([e.label]), color: status ? COLOURS[status] : "black", penwidth: status ? 2 : 1 })}];`);
+        // A plan on several integrations: each edge says whose apps it carries.
+        const shared = integrationEdges.filter((o) => o.plan.toLowerCase() === e.plan.toLowerCase()).length > 1;
+        const whose = shared ? [`for ${e.apps.map((a) => a.slice(id("app_").length)).join(", ")}`] : [];
+        edges.push(`${quote(from)} -> ${quote(e.to())} [${attrs({ ltail: `cluster_${id(ids.plan(e.plan))}`, label: label([e.label, ...whose]), color: status ? COLOURS[status] : "black", penwidth: status ? 2 : 1 })}];`);
         anchors.set(`plan:${e.plan.toLowerCase()}`, from);
     }
 
@@ -367,7 +375,10 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
             const about = aboutOf(finding.code);
             // An app's finding beside the app it names; a plan's beside the plan.
             const app = about === "plan" ? f.apps.find((a) => new RegExp(`(^|[\\s\`'"])${shownApp(a).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[\\s\`'",.:;])`).test(finding.message)) : undefined;
-            const target = app ? id(ids.app(app)) : about === "plan" ? (anchors.get(`plan:${f.plan.toLowerCase()}`) ?? f.about()) : f.about();
+            // A peering's finding beside the peer it names.
+            const peer = about === "peering" ? peerings.find((p) => new RegExp(`\\b${p.peer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(finding.message)) : undefined;
+            const peerAnchor = peer ? anchors.get(`vnet:${peer.peer.toLowerCase()}`) : undefined;
+            const target = app ? id(ids.app(app)) : peerAnchor ? peerAnchor : about === "plan" ? (anchors.get(`plan:${f.plan.toLowerCase()}`) ?? f.about()) : f.about();
             extra.push(`${quote(target)} -> ${quote(findingId)} [${attrs({ style: "dashed", color: colour, arrowhead: "none" })}];`);
         }
         f.deferred.forEach((d, i) => {
@@ -417,31 +428,17 @@ export function doctorDot(topologies: readonly IntegrationTopology[], path: Draw
     const peerName = /^peer (.+)$/.exec(path.destinationIn)?.[1];
     const via = peerName ? built.anchors.get(`vnet:${peerName.toLowerCase()}`) : path.destinationIn === "on-premises" ? built.anchors.get(`onprem:${hubName.toLowerCase()}`) : undefined;
     const chain = [appId, ...(entry ? [entry] : []), ...(via ? [via] : []), target];
-    const blockedAt = path.hops.findIndex((h) => !h.ok);
+    const firstBlocked = path.hops.findIndex((h) => !h.ok);
     const lines: string[] = [
         `${quote(target)} [${attrs({ id: target, label: label([path.to, `in ${path.destinationIn}`, path.reachable ? "REACHABLE" : "NOT REACHABLE"]), shape: "box", style: "rounded,bold", color: path.reachable ? COLOURS.ok : COLOURS.error, fontcolor: path.reachable ? COLOURS.ok : COLOURS.error, penwidth: 3 })}];`,
     ];
+    // Edge 0 carries the first two hops (the app sends; the traffic enters the integration), each later edge one hop.
+    const blockedAt = firstBlocked < 0 ? -1 : Math.min(Math.max(0, firstBlocked - 1), chain.length - 2);
     for (let i = 0; i + 1 < chain.length; i++) {
-        const hop = Math.min(i, path.hops.length - 1);
-        const edgeIndex = blockedAt < 0 ? -1 : Math.min(blockedAt, chain.length - 2);
-        const state = blockedAt < 0 || i < edgeIndex ? "ok" : i === edgeIndex ? "blocked" : "after";
+        const state = blockedAt < 0 || i < blockedAt ? "ok" : i === blockedAt ? "blocked" : "after";
         const colour = state === "ok" ? COLOURS.ok : state === "blocked" ? COLOURS.error : COLOURS.deferred;
-        const text = state === "blocked" ? [`BLOCKED${path.blockers.length > 0 ? `: ${path.blockers.join(", ")}` : ""}`] : state === "after" ? ["not reached"] : [`checked: ${path.hops[hop]?.step ?? ""}`.slice(0, 60)];
-        lines.push(`${quote(chain[i])} -> ${quote(chain[i + 1])} [${attrs({ id: `doctor_path_${i}`, color: colour, fontcolor: colour, penwidth: 3, style: state === "after" ? "dashed" : "solid", label: label(text), constraint: "false" })}];`);
+        const words = state === "blocked" ? [`BLOCKED${path.blockers.length > 0 ? `: ${path.blockers.join(", ")}` : ""}`] : state === "after" ? ["not reached"] : ["checked"];
+        lines.push(`${quote(chain[i])} -> ${quote(chain[i + 1])} [${attrs({ id: `doctor_path_${i}`, color: colour, fontcolor: colour, penwidth: 3, style: state === "after" ? "dashed" : "solid", label: label(words) })}];`);
     }
     return ["digraph topology {", ...HEADER, ...[...built.body, ...lines].map((l) => `  ${l}`), "}", ""].join("\n");
-}
-
-/** Two drawings side by side (migrate: before and after), each in a titled box. */
-export function sideBySideDot(left: { title: string; topologies: readonly IntegrationTopology[] }, right: { title: string; topologies: readonly IntegrationTopology[] }): string {
-    const a = build(left.topologies, "before_");
-    const b = build(right.topologies, "after_");
-    const box = (name: string, title: string, body: string[]) => [
-        `subgraph ${quote(`cluster_${name}`)} {`,
-        `  ${stmt({ id: name, label: label([title]), labeljust: "l", style: "dashed", color: "#605e5c", fontsize: 13 })};`,
-        ...body.map((l) => `  ${l}`),
-        "}",
-    ];
-    const link = a.first && b.first ? [`${quote(a.first)} -> ${quote(b.first)} [style=invis, weight=0];`] : [];
-    return ["digraph topology {", ...HEADER, ...[...box("before", left.title, a.body), ...box("after", right.title, b.body), ...link].map((l) => `  ${l}`), "}", ""].join("\n");
 }

@@ -39,11 +39,42 @@ export function pngOf(svg: string, scale = 1.5): Buffer {
     return renderer.render().asPng();
 }
 
-/** Writes a drawing to `file`: `.svg` as is, `.png` rendered. */
-export async function writeDiagram(dot: string, file: string): Promise<string> {
+const GAP = 36;
+
+/**
+ * SVG drawings side by side, left to right, top-aligned, in one SVG (migrate: before and after).
+ * Graphviz sizes its SVG in points; the nested drawings keep their own viewBox.
+ */
+export function sideBySide(svgs: readonly string[]): string {
+    const parts = svgs.map((svg) => {
+        const body = svg.replace(/^[\s\S]*?(<svg\b)/, "$1");
+        const width = Number(/<svg[^>]*\bwidth="([\d.]+)pt"/.exec(body)?.[1] ?? 0);
+        const height = Number(/<svg[^>]*\bheight="([\d.]+)pt"/.exec(body)?.[1] ?? 0);
+        return { body, width, height };
+    });
+    let x = 0;
+    const placed = parts.map((p) => {
+        const nested = p.body.replace(/<svg\b/, `<svg x="${x}" y="0"`).replace(/\bwidth="([\d.]+)pt"/, `width="${p.width}"`).replace(/\bheight="([\d.]+)pt"/, `height="${p.height}"`);
+        x += p.width + GAP;
+        return nested;
+    });
+    const width = Math.max(0, x - GAP);
+    const height = Math.max(0, ...parts.map((p) => p.height));
+    return [
+        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>`,
+        `<svg width="${width}pt" height="${height}pt" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">`,
+        `<rect width="100%" height="100%" fill="white"/>`,
+        ...placed,
+        "</svg>",
+        "",
+    ].join("\n");
+}
+
+/** Writes a drawing (or drawings side by side) to `file`: `.svg` as is, `.png` rendered. */
+export async function writeDiagram(dot: string | readonly string[], file: string): Promise<string> {
     const extension = path.extname(file).toLowerCase();
     if (extension !== ".svg" && extension !== ".png") throw new Error(`--diagram needs a file ending in .svg or .png; got ${JSON.stringify(file)}`);
-    const svg = await svgOf(dot);
+    const svg = typeof dot === "string" ? await svgOf(dot) : sideBySide(await Promise.all(dot.map((d) => svgOf(d))));
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     fs.writeFileSync(file, extension === ".svg" ? svg : pngOf(svg));
     return file;
