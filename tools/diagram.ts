@@ -2,12 +2,12 @@
  * `--diagram out.svg|out.png` of npm run plan, doctor and migrate: what each draws, from the
  * topology model (components/topology) by components/diagram. One call per tool.
  */
-import { doctorDot, topologyDot, writeDiagram } from "../components/diagram";
+import { doctorDot, svgOf, topologyDot, writeDiagram } from "../components/diagram";
 import type { Diagnosis } from "../components/doctor";
 import { GatewayTopology, MigrationPlan, targetTopology } from "../components/migration";
 import type { IntegrationTopology } from "../components/topology";
 import type { ProgramRun } from "../components/testing";
-import { topologiesOfRun } from "./doctorFacts";
+import { runTarget, topologiesOfRun } from "./doctorFacts";
 
 /** The file after `--diagram`, if given. */
 export function diagramOption(argv: readonly string[]): string | undefined {
@@ -46,4 +46,17 @@ export function migrateDiagram(today: readonly GatewayTopology[], migrations: re
 export async function drawTo(file: string, dot: string | string[] | Promise<string>): Promise<void> {
     await writeDiagram(await dot, file);
     console.error(`diagram written to ${file}`);
+}
+
+/** The examples the README shows, each as `npm run plan -- <example> --diagram` draws it (preview). */
+export const DIAGRAM_EXAMPLES = ["regional", "gateway", "peered"] as const;
+
+/** `[file, svg]` of each example's diagram (docs/diagrams/), one example at a time. */
+export async function exampleDiagrams(): Promise<[string, string][]> {
+    const drawn: [string, string][] = [];
+    for (const example of DIAGRAM_EXAMPLES) {
+        const run = await runTarget(example, { mode: "preview" });
+        drawn.push([`${example}.svg`, await svgOf(await planDiagram(run, `npm run plan -- ${example} (preview)`))]);
+    }
+    return drawn;
 }

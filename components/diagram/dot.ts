@@ -190,7 +190,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
         }
         return p;
     };
-    const integrationEdges: { plan: string; apps: string[]; to: () => string; label: string; findings: readonly TopologyFinding[] }[] = [];
+    const integrationEdges: { plan: string; apps: string[]; labels: string[]; to: () => string; label: string; findings: readonly TopologyFinding[] }[] = [];
     const findingsBy: { about: () => string; findings: readonly TopologyFinding[]; deferred: readonly { codes: readonly string[]; why: string }[]; component: string; apps: readonly TopologyApp[]; plan: string }[] = [];
     const peerings: { hub: string; peer: string; pair?: PeeringPair; findings: TopologyFinding[] }[] = [];
 
@@ -206,6 +206,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
             typeof p?.peakInstances === "number" ? `up to ${p.peakInstances} instance${p.peakInstances === 1 ? "" : "s"}` : "peak instances not known",
         ]);
         const appIds: string[] = [];
+        const appLabels = list(t.apps).map(shownApp);
         for (const app of list(t.apps)) {
             const key = shownApp(app);
             const existing = plan.apps.get(key);
@@ -233,7 +234,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
                 peerings.push({ hub: v.name, peer: pv.name, pair: peer.peerings, findings: byAbout("peering") });
             }
             for (const prefix of list(t.onPremisesPrefixes)) if (!v.onPremises.includes(prefix)) v.onPremises.push(prefix);
-            integrationEdges.push({ plan: planName, apps: appIds, to: () => subnetId, label: "regional VNet Integration", findings: byAbout("plan").filter((f) => /^VNI-(R01|R05|G01|G02|G03)$/.test(f.code)) });
+            integrationEdges.push({ plan: planName, apps: appIds, labels: appLabels, to: () => subnetId, label: "regional VNet Integration", findings: byAbout("plan").filter((f) => /^VNI-(R01|R05|G01|G02|G03)$/.test(f.code)) });
             findingsBy.push({ about: () => subnetId, findings, deferred: list(t.deferred), component, apps: list(t.apps), plan: planName });
         } else {
             const g = t as GatewayTopology;
@@ -264,7 +265,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
             }
             for (const prefix of list(g.onPremisesPrefixes)) if (!v.onPremises.includes(prefix)) v.onPremises.push(prefix);
             const routes = list(g.planRoutes).map((r) => ("cidr" in r ? r.cidr : r.endAddress ? `${r.startAddress}-${r.endAddress}` : r.startAddress));
-            integrationEdges.push({ plan: planName, apps: appIds, to: () => gatewayId, label: `point-to-site VPN${routes.length > 0 ? `; plan routes ${routes.join(", ")}` : ""}`, findings: byAbout("plan").filter((f) => /^VNI-(R01|R05|G01|G02|G03)$/.test(f.code)) });
+            integrationEdges.push({ plan: planName, apps: appIds, labels: appLabels, to: () => gatewayId, label: `point-to-site VPN${routes.length > 0 ? `; plan routes ${routes.join(", ")}` : ""}`, findings: byAbout("plan").filter((f) => /^VNI-(R01|R05|G01|G02|G03)$/.test(f.code)) });
             findingsBy.push({ about: () => gatewayId, findings, deferred: list(g.deferred), component, apps: list(g.apps), plan: planName });
         }
     });
@@ -340,7 +341,7 @@ function build(topologies: readonly IntegrationTopology[], prefix: string): Buil
         const status = statusOf(e.findings);
         // A plan on several integrations: each edge says whose apps it carries.
         const shared = integrationEdges.filter((o) => o.plan.toLowerCase() === e.plan.toLowerCase()).length > 1;
-        const whose = shared ? [`for ${e.apps.map((a) => a.slice(id("app_").length)).join(", ")}`] : [];
+        const whose = shared ? [`for ${e.labels.join(", ")}`] : [];
         edges.push(`${quote(from)} -> ${quote(e.to())} [${attrs({ ltail: `cluster_${id(ids.plan(e.plan))}`, label: label([e.label, ...whose]), color: status ? COLOURS[status] : "black", penwidth: status ? 2 : 1 })}];`);
         anchors.set(`plan:${e.plan.toLowerCase()}`, from);
     }
