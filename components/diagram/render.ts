@@ -22,21 +22,35 @@ export async function svgOf(dot: string): Promise<string> {
 /** Font for the PNG: the SVG asks for Courier (Graphviz sizes labels by its metrics); DejaVu Sans Mono has the same advance. */
 const MONOSPACE = ["DejaVu Sans Mono", "Liberation Mono", "Courier New", "Noto Sans Mono"];
 
-/** The PNG of an SVG, at `scale` times its size. Throws a clear error when resvg cannot load on this platform. */
-export function pngOf(svg: string, scale = 1.5): Buffer {
-    let Resvg: new (svg: string, options: object) => { render(): { asPng(): Buffer } };
+/** An SVG rendered: its size in pixels, its RGBA pixels, and the PNG. */
+export interface Raster {
+    readonly width: number;
+    readonly height: number;
+    readonly pixels: Buffer;
+    readonly png: Buffer;
+}
+
+/** The SVG rendered at `scale` times its size. Throws a clear error when resvg cannot load on this platform. */
+export function rasterOf(svg: string, scale = 1.5): Raster {
+    type Rendered = { width: number; height: number; pixels: Buffer; asPng(): Buffer };
+    let Resvg: new (svg: string, options: object) => { render(): Rendered };
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         Resvg = (require("@resvg/resvg-js") as { Resvg: typeof Resvg }).Resvg;
     } catch (error) {
         throw new Error(`PNG needs @resvg/resvg-js, which did not load on this platform (${(error as Error).message}); draw an .svg instead`);
     }
-    const renderer = new Resvg(svg, {
+    const rendered = new Resvg(svg, {
         background: "white",
         fitTo: { mode: "zoom", value: scale },
         font: { loadSystemFonts: true, defaultFontFamily: MONOSPACE[0], monospaceFamily: MONOSPACE[0] },
-    });
-    return renderer.render().asPng();
+    }).render();
+    return { width: rendered.width, height: rendered.height, pixels: rendered.pixels, png: rendered.asPng() };
+}
+
+/** The PNG of an SVG, at `scale` times its size. */
+export function pngOf(svg: string, scale = 1.5): Buffer {
+    return rasterOf(svg, scale).png;
 }
 
 const GAP = 36;
