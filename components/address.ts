@@ -365,3 +365,37 @@ export function allocate(spaces: readonly Cidr[], taken: readonly AddressRange[]
     }
     return best;
 }
+
+/**
+ * What is left of `spaces` beside `taken`, as the fewest aligned CIDR blocks, largest first
+ * (then lowest): where the next subnet can go. The topology diagram shows it per VNet.
+ */
+export function freeBlocks(spaces: readonly Cidr[], taken: readonly AddressRange[]): Cidr[] {
+    if (!Array.isArray(spaces)) throw new InvalidInputError("freeBlocks", [`spaces is ${shown(spaces)}, expected a list of parsed CIDR blocks`]);
+    spaces.forEach((space, i) => cidrs("freeBlocks", { [`spaces[${i}]`]: space }));
+    const used = new RangeUnion(taken);
+    const free: Cidr[] = [];
+    const fill = (first: bigint, last: bigint) => {
+        while (first <= last) {
+            // The largest block aligned at `first` that stays inside [first, last].
+            let length = 32;
+            while (length > 0) {
+                const size = 1n << BigInt(33 - length);
+                if (first % size !== 0n || first + size - 1n > last) break;
+                length -= 1;
+            }
+            free.push(blockAt(first, length));
+            first += 1n << BigInt(32 - length);
+        }
+    };
+    for (const space of new RangeUnion(spaces).ranges) {
+        let cursor = space.first;
+        for (const run of used.ranges) {
+            if (run.last < cursor || run.first > space.last) continue;
+            if (run.first > cursor) fill(cursor, run.first - 1n);
+            cursor = run.last + 1n;
+        }
+        if (cursor <= space.last) fill(cursor, space.last);
+    }
+    return free.sort((a, b) => (a.prefixLength - b.prefixLength) || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+}

@@ -67,11 +67,15 @@ test("npm run migrate -- gateway prints the plan and writes a program that plans
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toContain("== plan windows-apps, hub remote ==");
     expect(migrate.stdout).toContain("Migration to regional VNet Integration (strategy blue-green, limits azure-2026): VALID");
+    // Slots go where their app goes (issue 17): one plan, one migration, one new plan for apps and slots.
+    expect(migrate.stdout).not.toContain("hub shared ==");
+    expect(migrate.stdout).toContain("Create a new S1 plan in westeurope with orders, billing, orders/staging, billing/staging");
     const { code, stdout } = await plan("out/test-migrated-gateway.ts", "--json");
     expect(code).toBe(0);
     const json: PlanJson = JSON.parse(stdout);
     expect(json.errors).toEqual([]);
-    expect(json.resources.filter((r) => r.type === "azure-native:network:Subnet").map((r) => r.inputs.addressPrefix)).toEqual(["10.0.0.0/28", "10.0.1.0/28"]);
+    expect(json.resources.filter((r) => r.type === "azure-native:network:Subnet").map((r) => r.inputs.addressPrefix)).toEqual(["10.0.0.0/28"]);
+    // Both directions to hub remote and to shared, which the staging slots reached.
     expect(json.resources.filter((r) => r.type === "azure-native:network:VirtualNetworkPeering")).toHaveLength(4);
 }, 120_000);
 

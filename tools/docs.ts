@@ -8,10 +8,12 @@ import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import { rulesPage } from "./rulesPage";
+import { exampleDiagrams } from "./diagram";
 
 const ROOT = path.join(__dirname, "..");
 const RULES_PAGE = path.join(ROOT, "docs", "rules.md");
 const API_DIR = path.join(ROOT, "docs", "api");
+const DIAGRAM_DIR = path.join(ROOT, "docs", "diagrams");
 
 function entryPoints(): string[] {
     const entries = ["components/index.ts", "components/testing/index.ts", "components/rules/index.ts", "components/migration/index.ts", "components/policy/index.ts"];
@@ -45,10 +47,17 @@ async function main(): Promise<void> {
         fs.mkdirSync(path.dirname(RULES_PAGE), { recursive: true });
         fs.writeFileSync(RULES_PAGE, rulesPage());
         await writeApi(API_DIR);
-        console.log(`wrote ${path.relative(ROOT, RULES_PAGE)} and ${path.relative(ROOT, API_DIR)}/`);
+        fs.mkdirSync(DIAGRAM_DIR, { recursive: true });
+        for (const [file, svg] of await exampleDiagrams()) fs.writeFileSync(path.join(DIAGRAM_DIR, file), svg);
+        console.log(`wrote ${path.relative(ROOT, RULES_PAGE)}, ${path.relative(ROOT, API_DIR)}/ and ${path.relative(ROOT, DIAGRAM_DIR)}/`);
         return;
     }
     const stale: string[] = [];
+    // The README's diagrams: each example drawn as npm run plan -- <example> --diagram draws it.
+    for (const [file, svg] of await exampleDiagrams()) {
+        const checked = path.join(DIAGRAM_DIR, file);
+        if (!fs.existsSync(checked) || fs.readFileSync(checked, "utf8") !== svg) stale.push(`docs/diagrams/${file}`);
+    }
     if (!fs.existsSync(RULES_PAGE) || fs.readFileSync(RULES_PAGE, "utf8") !== rulesPage()) stale.push("docs/rules.md");
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "api-docs-"));
     try {

@@ -12,8 +12,9 @@
 import { diagnose, formatDiagnosis, parseQuestion } from "../components/doctor";
 import { isLimitsProfileName } from "../components/rules";
 import { BadInput, topologiesOf } from "./doctorFacts";
+import { diagramOption, doctorDiagram, drawTo } from "./diagram";
 
-const VALUED = ["--app", "--to", "--name", "--limits"];
+const VALUED = ["--app", "--to", "--name", "--limits", "--diagram"];
 
 function option(argv: string[], name: string): string | undefined {
     const at = argv.indexOf(name);
@@ -23,7 +24,7 @@ function option(argv: string[], name: string): string | undefined {
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
     const target = argv.find((a, i) => !a.startsWith("--") && !VALUED.includes(argv[i - 1] ?? ""));
-    const usage = "usage: npm run doctor -- <example|program.ts|facts.json> --app NAME[/SLOT] --to HOST:PORT [--name HOSTNAME] [--limits documented|azure-2026] [--json]";
+    const usage = "usage: npm run doctor -- <example|program.ts|facts.json> --app NAME[/SLOT] --to HOST:PORT [--name HOSTNAME] [--limits documented|azure-2026] [--json] [--diagram out.svg|out.png]";
     if (!target) {
         console.error(`the doctor needs a topology to read.\n${usage}`);
         return 2;
@@ -45,6 +46,8 @@ async function main(): Promise<number> {
         return 2;
     }
     console.log(argv.includes("--json") ? JSON.stringify(answer.value, null, 2) : formatDiagnosis(answer.value));
+    const diagram = diagramOption(argv);
+    if (diagram) await drawTo(diagram, doctorDiagram(topologies, answer.value));
     return answer.value.reachable ? 0 : 3;
 }
 

@@ -1,153 +1,135 @@
 /**
- * The doctor's facts: from a facts.json (one topology or an array; gateway entries are the
- * migration planner's GatewayTopology), or from a program run offline under the Azure mocks.
+ * A program's topologies, in the one model (components/topology): from a facts.json (its JSON
+ * form: one topology or a list, checked against the schema), or from a program run offline
+ * under the Azure mocks. `npm run doctor`, `npm run migrate` and every `--diagram` read them here.
  *
- * From a program: gateway integrations give their `topology` output (as for `npm run migrate`),
- * completed by PeeredGatewayRoutes' `topology` and the flags of the peerings it registered.
- * RegionalVnetIntegration has no `topology` output, so its facts come from its public outputs
- * (`virtualNetwork`, `addressPrefix`, `dnsServers`, `subnetId`) and from what the program
- * registered: its swift connections, and the apps whose `virtualNetworkSubnetId` is its subnet
- * (their `outboundVnetRouting` is the route-all setting). Its `destinations` (declared
- * on-premises ranges) are not visible that way: give them in a facts.json.
+ * From a program: each integration's `topology` output (RegionalVnetIntegration and
+ * GatewayVnetIntegration), completed by PeeredGatewayRoutes' `topology` (peers with both
+ * directions' flags, plan routes, its findings) on the same hub, and, for a regional
+ * integration, by the apps that spread its `siteArgs` (form A: the component does not see
+ * them; their `outboundVnetRouting` is their route-all setting).
  */
 import * as fs from "fs";
+import * as pulumi from "@pulumi/pulumi";
 import { GatewayVnetIntegration, PeeredGatewayRoutes, RegionalVnetIntegration } from "../components";
-import type { DoctorApp, DoctorPeer, GatewayDoctorTopology, IntegrationTopology, PeeringPair, RegionalTopology } from "../components/doctor";
-import type { PeeringFlags } from "../components/rules";
-import { logicalName } from "../components/shared/facts";
-import { outputPromise, programFrom, ProgramRun, runProgram } from "../components/testing";
+import type { GatewayTopology, IntegrationTopology, PeeringTopology, RegionalTopology, TopologyApp } from "../components/topology";
+import { readTopologies } from "../components/topology";
+import { recordedTopology } from "../components/topology/judged";
+import { InvalidInputError } from "../components/rules/input";
+import { isUnknown } from "../components/rules/known";
+import { outputPromise, programFrom, ProgramRun, runProgram, RunOptions } from "../components/testing";
 import { scenarios } from "../examples/scenarios";
 
-/** Input the doctor cannot use: a bad question (exit code 2). */
+/** Input the tools cannot use: a bad question or unreadable facts (exit code 2). */
 export class BadInput extends Error {}
-
-const PEERING = "azure-native:network:VirtualNetworkPeering";
-const FLAG_NAMES = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "allowGatewayTransit", "useRemoteGateways"] as const;
 
 function sameId(a: unknown, b: unknown): boolean {
     return typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
 }
 
-/** Flags of the peering the program registered on `from`'s side towards `toId`, if any. */
-function peeringFlags(run: ProgramRun, fromName: string, toId: string): PeeringFlags | undefined {
-    const peering = run.resources.find((r) => r.type === PEERING && r.inputs.virtualNetworkName === fromName && sameId((r.inputs.remoteVirtualNetwork as { id?: unknown } | undefined)?.id, toId));
-    if (!peering) return undefined;
-    return Object.fromEntries(FLAG_NAMES.map((f) => [f, peering.inputs[f] === true]));
-}
-
-function pairOf(run: ProgramRun, hub: { name: string; id: string }, peer: { name: string; id: string }): PeeringPair | undefined {
-    const hubToPeer = peeringFlags(run, hub.name, peer.id);
-    const peerToHub = peeringFlags(run, peer.name, hub.id);
-    return hubToPeer || peerToHub ? { ...(hubToPeer ? { hubToPeer } : {}), ...(peerToHub ? { peerToHub } : {}) } : undefined;
-}
-
-async function regionalTopology(run: ProgramRun, integration: RegionalVnetIntegration, routed: readonly { readonly hubName: string; readonly peers: readonly { readonly name: string; readonly id: string; readonly location: string; readonly addressPrefixes: readonly string[] }[] }[]): Promise<RegionalTopology> {
-    const [vnet, subnet, dnsServers, subnetId] = await Promise.all([
-        outputPromise(integration.virtualNetwork),
-        outputPromise(integration.addressPrefix),
-        outputPromise(integration.dnsServers),
-        outputPromise(integration.subnetId),
-    ]);
-    const name = logicalName(integration);
-    const apps: DoctorApp[] = [];
-    // Form B: the component's swift connections. The app's routing is its owner's: unknown here.
-    for (const r of run.resources.filter((r) => r.parent === name && /WebAppSwiftVirtualNetworkConnection/.test(r.type))) {
-        const slot = r.inputs.slot as string | undefined;
-        apps.push({ name: String(r.inputs.name), resourceGroupName: r.inputs.resourceGroupName as string | undefined, ...(slot ? { slot } : {}) });
+/** A recorded topology with its Unknown facts (at preview) left out: readers show them as not known yet. */
+function plainOf<T>(value: unknown): T {
+    if (isUnknown(value) || pulumi.Output.isInstance(value)) return undefined as T;
+    if (Array.isArray(value)) return value.filter((v) => !isUnknown(v)).map((v) => plainOf(v)) as T;
+    if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainOf(v)])) as T;
     }
-    // Form A: apps of the program whose own virtualNetworkSubnetId is this subnet.
-    let plan: RegionalTopology["plan"];
-    for (const r of run.mocks.registrations.filter((r) => /^azure-native:web:WebApp(Slot)?$/.test(r.type) && sameId(r.inputs.virtualNetworkSubnetId, subnetId))) {
+    return value as T;
+}
+
+/** Apps of the program that spread `siteArgs` of `integration` (form A). */
+function siteArgsApps(run: ProgramRun, subnetId: unknown, sole: boolean): TopologyApp[] {
+    const apps: TopologyApp[] = [];
+    for (const r of run.mocks.registrations.filter((r) => /^azure-native:web:WebApp(Slot)?$/.test(r.type))) {
+        const own = r.inputs.virtualNetworkSubnetId;
+        // At preview a created subnet's id is not known yet: the app belongs to the one integration that creates a subnet.
+        const mine = sameId(own, subnetId) || (sole && typeof own === "object" && own !== null && (own as { __pulumiUnknown?: boolean }).__pulumiUnknown === true);
+        if (!mine) continue;
         const slot = r.type.endsWith("Slot") ? (r.inputs.slot as string | undefined) : undefined;
-        apps.push({ name: String(r.inputs.name ?? r.name), resourceGroupName: r.inputs.resourceGroupName as string | undefined, ...(slot ? { slot } : {}), routing: (r.inputs.outboundVnetRouting as DoctorApp["routing"]) ?? {} });
-        const farm = run.mocks.registrations.find((p) => p.type === "azure-native:web:AppServicePlan" && sameId(p.id, r.inputs.serverFarmId));
-        if (farm && !plan) plan = { name: String(farm.inputs.name ?? farm.name), linux: farm.inputs.reserved === true || /linux/i.test(String(farm.inputs.kind ?? "")) };
-    }
-    const peers: DoctorPeer[] = routed
-        .filter((r) => r.hubName === vnet.name)
-        .flatMap((r) => r.peers)
-        .map((p) => {
-            const peerings = pairOf(run, vnet, p);
-            return { name: p.name, location: p.location, addressPrefixes: p.addressPrefixes, ...(peerings ? { peerings } : {}) };
+        apps.push({
+            name: String(r.inputs.name ?? r.name),
+            ...(typeof r.inputs.resourceGroupName === "string" ? { resourceGroupName: r.inputs.resourceGroupName } : {}),
+            ...(slot ? { slot } : {}),
+            routing: (r.inputs.outboundVnetRouting as TopologyApp["routing"]) ?? {},
+            attachment: "site-args",
         });
-    return {
-        kind: "regional",
-        ...(plan ? { plan } : {}),
-        apps,
-        virtualNetwork: { name: vnet.name, location: vnet.location, addressSpace: vnet.addressSpace, dnsServers },
-        subnet,
-        peers,
-        onPremisesPrefixes: [],
-    };
+    }
+    return apps;
 }
 
-async function fromProgram(target: string): Promise<IntegrationTopology[]> {
-    // Without an engine, Pulumi logs to the console: keep stdout for the answer.
-    const log = console.log;
-    console.log = (...args: unknown[]) => console.error(...args);
-    const run = await runProgram(programFrom(target, scenarios)).finally(() => (console.log = log));
-    if (run.errors.length > 0) throw new BadInput(`${target} fails its own checks, so the doctor has no topology to read:\n${run.errors.map((e) => e.message).join("\n")}`);
+/**
+ * The topologies of a program run: from the components' `topology` outputs, or (`recorded`)
+ * from what each component recorded as its rules judged it, which a refused component has too.
+ */
+export async function topologiesOfRun(run: ProgramRun, from: "outputs" | "recorded" = "outputs"): Promise<IntegrationTopology[]> {
+    const read = async <T>(c: { topology: pulumi.Output<T> }): Promise<T | undefined> => (from === "outputs" ? outputPromise(c.topology) : plainOf<T>(recordedTopology(c)));
     const routes = run.components.filter((c): c is PeeredGatewayRoutes => c instanceof PeeredGatewayRoutes);
-    const routed = await Promise.all(routes.map((p) => outputPromise(p.topology)));
+    const routed = (await Promise.all(routes.map((p) => read<PeeringTopology>(p)))).filter((r): r is PeeringTopology => r !== undefined && typeof r.hubName === "string");
+    const regionalCount = run.components.filter((c) => c instanceof RegionalVnetIntegration && c.subnet).length;
     const topologies: IntegrationTopology[] = [];
     for (const c of run.components) {
         if (c instanceof GatewayVnetIntegration) {
-            const [topology, gatewaySku] = await Promise.all([outputPromise(c.topology), outputPromise(c.hub.gatewaySku)]);
+            const topology = await read<GatewayTopology>(c);
+            if (!topology?.hub) continue;
             const extra = routed.filter((r) => r.hubName === topology.hub.name);
-            const gateway: GatewayDoctorTopology = {
+            topologies.push({
                 ...topology,
                 kind: "gateway",
-                gatewaySku,
-                peers: extra.flatMap((r) => r.peers).map((p) => {
-                    const peerings = pairOf(run, topology.hub, p);
-                    return { ...p, ...(peerings ? { peerings } : {}) };
-                }),
-                planRoutes: extra.flatMap((r) => r.planRoutes),
-            };
-            topologies.push(gateway);
+                peers: [...(topology.peers ?? []), ...extra.flatMap((r) => r.peers)],
+                planRoutes: [...(topology.planRoutes ?? []), ...extra.flatMap((r) => r.planRoutes)],
+                findings: [...(topology.findings ?? []), ...extra.flatMap((r) => r.findings ?? [])],
+                deferred: [...(topology.deferred ?? []), ...extra.flatMap((r) => r.deferred ?? [])],
+            });
         } else if (c instanceof RegionalVnetIntegration) {
-            const topology = await regionalTopology(run, c, routed);
-            console.error(
-                `note: ${logicalName(c)}: a program run shows its peers only through PeeredGatewayRoutes, and not its destinations ` +
-                    `(peeredNetworks, onPremisesPrefixes), which no output carries; give those in a facts.json ({ "kind": "regional", ... }).`,
-            );
-            topologies.push(topology);
+            const topology = await read<RegionalTopology>(c);
+            if (!topology?.virtualNetwork) continue;
+            const subnetId = from === "outputs" ? await outputPromise(c.subnetId) : undefined;
+            const formA = siteArgsApps(run, subnetId, regionalCount === 1 && c.subnet !== undefined);
+            const extra = routed.filter((r) => r.hubName === topology.virtualNetwork.name);
+            topologies.push({
+                ...topology,
+                apps: [...(topology.apps ?? []), ...formA],
+                peers: [...(topology.peers ?? []), ...extra.flatMap((r) => r.peers)],
+                findings: [...(topology.findings ?? []), ...extra.flatMap((r) => r.findings ?? [])],
+                deferred: [...(topology.deferred ?? []), ...extra.flatMap((r) => r.deferred ?? [])],
+            });
         }
     }
     return topologies;
 }
 
-function isTopology(value: unknown): value is IntegrationTopology {
-    if (typeof value !== "object" || value === null || !Array.isArray((value as { apps?: unknown }).apps)) return false;
-    const v = value as Record<string, unknown>;
-    if (v.kind === "regional") return typeof v.subnet === "string" && typeof v.virtualNetwork === "object" && Array.isArray(v.peers) && Array.isArray(v.onPremisesPrefixes);
-    return typeof v.hub === "object" && Array.isArray(v.pointToSitePool) && Array.isArray(v.peers) && Array.isArray(v.planRoutes) && Array.isArray(v.onPremisesPrefixes);
+/** Runs an example (by name) or a program file offline, its log on stderr. */
+export async function runTarget(target: string, options: RunOptions = {}): Promise<ProgramRun> {
+    if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
+        throw new BadInput(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a program file (.ts/.js), or a facts file (.json)`);
+    }
+    if (!scenarios[target] && !fs.existsSync(target)) throw new BadInput(`no such program file: ${target}`);
+    // Without an engine, Pulumi logs to the console: keep stdout for the answer.
+    const saved = { log: console.log, info: console.info, warn: console.warn };
+    console.log = console.info = console.warn = (...args: unknown[]) => console.error(...args);
+    return runProgram(programFrom(target, scenarios), options).finally(() => Object.assign(console, saved));
 }
 
-function fromJson(file: string): IntegrationTopology[] {
+/** The topologies of a facts.json, checked against the model's schema. */
+export function fromJson(file: string): IntegrationTopology[] {
     let parsed: unknown;
     try {
         parsed = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (error) {
         throw new BadInput(`cannot read facts from ${file}: ${(error as Error).message}`);
     }
-    const list = Array.isArray(parsed) ? parsed : [parsed];
-    const bad = list.findIndex((t) => !isTopology(t));
-    if (bad >= 0) {
-        throw new BadInput(
-            `${file}, entry ${bad}: not a topology. Expected a gateway topology (plan, apps, hub, pointToSitePool, peers, planRoutes, onPremisesPrefixes: what npm run migrate reads) ` +
-                `or { kind: "regional", apps, virtualNetwork, subnet, peers, onPremisesPrefixes }`,
-        );
+    try {
+        return readTopologies(parsed, file);
+    } catch (error) {
+        if (!InvalidInputError.isInvalidInputError(error)) throw error;
+        throw new BadInput(`${file} does not fit the topology schema (docs/topology.md):\n  ${error.problems.join("\n  ")}`);
     }
-    return list;
 }
 
 /** The topologies of an example (by name), a program file, or a facts.json. */
 export async function topologiesOf(target: string): Promise<IntegrationTopology[]> {
     if (target.endsWith(".json")) return fromJson(target);
-    if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
-        throw new BadInput(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a program file (.ts/.js), or a facts file (.json)`);
-    }
-    if (!scenarios[target] && !fs.existsSync(target)) throw new BadInput(`no such program file: ${target}`);
-    return fromProgram(target);
+    const run = await runTarget(target);
+    if (run.errors.length > 0) throw new BadInput(`${target} fails its own checks, so there is no topology to read:\n${run.errors.map((e) => e.message).join("\n")}`);
+    return topologiesOfRun(run);
 }

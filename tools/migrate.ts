@@ -11,11 +11,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { GatewayVnetIntegration, PeeredGatewayRoutes } from "../components";
-import { formatMigrationPlan, GatewayTopology, MigrationPlan, MigrationStrategy, planMigration, rangesTakenBy, targetProgram } from "../components/migration";
+import { formatMigrationPlan, GatewayTopology, MigrationPlan, MigrationStrategy, planMigration, rangesTakenBy, slotsWithTheirApps, targetProgram } from "../components/migration";
+import { isRegional } from "../components/topology";
+import { topologiesOf } from "./doctorFacts";
+import { diagramOption, drawTo, migrateDiagram } from "./diagram";
 import { isLimitsProfileName, LIMITS_PROFILES } from "../components/rules";
-import { outputPromise, programFrom, runProgram } from "../components/testing";
-import { scenarios } from "../examples/scenarios";
 
 function option(argv: string[], name: string): string | undefined {
     const at = argv.indexOf(name);
@@ -23,32 +23,20 @@ function option(argv: string[], name: string): string | undefined {
 }
 
 async function factsOf(target: string): Promise<GatewayTopology[]> {
-    if (target.endsWith(".json")) {
-        const parsed = JSON.parse(fs.readFileSync(target, "utf8")) as GatewayTopology | GatewayTopology[];
-        return Array.isArray(parsed) ? parsed : [parsed];
-    }
-    const run = await runProgram(programFrom(target, scenarios));
-    if (run.errors.length > 0) throw new Error(`the program fails its own checks:\n${run.errors.map((e) => e.message).join("\n")}`);
-    const gateways = run.components.filter((c): c is GatewayVnetIntegration => c instanceof GatewayVnetIntegration);
-    const peerings = run.components.filter((c): c is PeeredGatewayRoutes => c instanceof PeeredGatewayRoutes);
-    const routed = await Promise.all(peerings.map((p) => outputPromise(p.topology)));
-    return Promise.all(
-        gateways.map(async (g) => {
-            const topology = await outputPromise(g.topology);
-            const extra = routed.filter((r) => r.hubName === topology.hub.name);
-            return { ...topology, peers: extra.flatMap((r) => r.peers), planRoutes: extra.flatMap((r) => r.planRoutes) };
-        }),
-    );
+    return (await topologiesOf(target)).filter((t): t is GatewayTopology => !isRegional(t));
 }
 
 async function main(): Promise<number> {
     const argv = process.argv.slice(2);
-    const target = argv.find((a, i) => !a.startsWith("--") && !["--strategy", "--limits", "--out"].includes(argv[i - 1] ?? "")) ?? "gateway";
+    const target = argv.find((a, i) => !a.startsWith("--") && !["--strategy", "--limits", "--out", "--diagram"].includes(argv[i - 1] ?? "")) ?? "gateway";
     const strategy = (option(argv, "--strategy") ?? "blue-green") as MigrationStrategy;
     if (!["blue-green", "slot-swap", "direct"].includes(strategy)) throw new Error(`unknown strategy ${strategy}`);
-    const limits = option(argv, "--limits") ?? "azure-2026";
-    if (!isLimitsProfileName(limits)) throw new Error(`unknown limits profile ${limits}`);
-    const topologies = await factsOf(target);
+    // The profile travels with each topology; --limits overrides it.
+    const limits = option(argv, "--limits");
+    if (limits !== undefined && !isLimitsProfileName(limits)) throw new Error(`unknown limits profile ${limits}`);
+    const today = await factsOf(target);
+    // One plan moves once: slots go where their app goes.
+    const topologies = slotsWithTheirApps(today);
     if (topologies.length === 0) {
         console.error(`${target} has no gateway-required integration to migrate`);
         return 1;
@@ -56,7 +44,7 @@ async function main(): Promise<number> {
     const migrations: { facts: GatewayTopology; plan: MigrationPlan }[] = [];
     for (const facts of topologies) {
         const taken = migrations.flatMap((m) => rangesTakenBy(m.plan));
-        migrations.push({ facts, plan: planMigration(facts, strategy, LIMITS_PROFILES[limits], taken) });
+        migrations.push({ facts, plan: planMigration(facts, strategy, LIMITS_PROFILES[limits ?? facts.limits ?? "azure-2026"], taken) });
     }
     const valid = migrations.every((m) => m.plan.valid);
     const out = option(argv, "--out") ?? path.join("out", `migrated-${path.basename(target).replace(/\.(ts|js|json)$/, "")}.ts`);
@@ -71,6 +59,8 @@ async function main(): Promise<number> {
         for (const m of migrations) console.log(`\n== plan ${m.facts.plan.name}, hub ${m.facts.hub.name} ==\n${formatMigrationPlan(m.plan)}`);
         console.log(valid ? `\nTarget program written to ${out}; check it with: npm run plan -- ${out}` : "\nNo program written: a plan is not valid.");
     }
+    const diagram = diagramOption(argv);
+    if (diagram) await drawTo(diagram, migrateDiagram(today, migrations));
     return valid ? 0 : 1;
 }
 

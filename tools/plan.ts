@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { programFrom, runProgram, PlannedResource, ProgramRun } from "../components/testing";
 import { scenarios } from "../examples/scenarios";
+import { diagramOption, drawTo, planDiagram } from "./diagram";
 
 // Inputs worth a glance per resource; the full inputs are in --json.
 const KEY_INPUTS = [
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
     const argv = process.argv.slice(2);
     const json = argv.includes("--json");
     const mode = argv.includes("--up") ? "up" : "preview";
-    const target = argv.find((a) => !a.startsWith("--")) ?? "regional";
+    const target = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--diagram") ?? "regional";
     if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
         console.error(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a path to a program file`);
         return 2;
@@ -128,6 +129,8 @@ async function main(): Promise<number> {
                 `${warnings.length} warnings, ${run.errors.length} errors`,
         );
     }
+    const diagram = diagramOption(argv);
+    if (diagram) await drawTo(diagram, planDiagram(run, `npm run plan -- ${target} (${mode})`));
     return run.errors.length > 0 ? 1 : 0;
 }
 

@@ -12,8 +12,8 @@ import { HUB_FLAGS, PEER_FLAGS, PeeringFlags, routeInterval, RouteSpec } from ".
 import { DEFAULT_LIMITS_PROFILE, LIMITS_PROFILES, LimitsProfile, LimitsProfileName, otherProfile } from "../rules/profiles";
 import { routesAllTraffic } from "../rules/regional";
 import { normalizeRegion } from "../rules/shared";
-import { checkInput, InvalidInputError, PEERINGS, ROUTES, Shape, shape, shown } from "../rules/input";
-import { GATEWAY_TOPOLOGY } from "../migration/planner";
+import { checkInput, InvalidInputError, shape, shown } from "../rules/input";
+import { TOPOLOGIES } from "../topology/schema";
 import { appLabel, DoctorApp, GatewayDoctorTopology, IntegrationTopology, isRegional, RegionalTopology } from "./topology";
 
 /** Azure's own resolver, used when a VNet names no DNS servers. */
@@ -532,29 +532,6 @@ export function diagnose(topologies: readonly IntegrationTopology[], question: Q
 }
 
 const LIMITS = shape.optional(shape.oneOf("documented", "azure-2026"));
-const ROUTING = shape.optional(shape.record({ allTraffic: shape.optional(shape.boolean), applicationTraffic: shape.optional(shape.boolean) }));
-const DOCTOR_APP = shape.record({ name: shape.string, resourceGroupName: shape.optional(shape.string), slot: shape.optional(shape.string), routing: ROUTING });
-const REGIONAL_TOPOLOGY = shape.record({
-    kind: shape.oneOf("regional"),
-    plan: shape.optional(shape.record({ name: shape.string, linux: shape.optional(shape.boolean) })),
-    apps: shape.list(DOCTOR_APP),
-    virtualNetwork: shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, dnsServers: shape.addresses }),
-    subnet: shape.string,
-    peers: shape.list(shape.record({ name: shape.string, location: shape.string, addressPrefixes: shape.addresses, peerings: PEERINGS })),
-    onPremisesPrefixes: shape.addresses,
-    limits: LIMITS,
-});
-const GATEWAY_DOCTOR_TOPOLOGY = shape.record({
-    ...(GATEWAY_TOPOLOGY as { fields: Record<string, Shape> }).fields,
-    kind: shape.optional(shape.oneOf("gateway")),
-    apps: shape.list(DOCTOR_APP),
-    peers: shape.list(shape.record({ name: shape.string, id: shape.string, resourceGroupName: shape.string, location: shape.string, addressPrefixes: shape.addresses, peerings: PEERINGS })),
-    planRoutes: ROUTES,
-    gatewaySku: shape.optional(shape.string),
-    onPremisesBgp: shape.optional(shape.boolean),
-    limits: LIMITS,
-});
-const TOPOLOGIES = shape.list(shape.union('a regional topology (kind: "regional") or a gateway topology', [REGIONAL_TOPOLOGY, GATEWAY_DOCTOR_TOPOLOGY]));
 const QUESTION = shape.record({ app: shape.string, slot: shape.optional(shape.string), address: shape.string, port: shape.integer, name: shape.optional(shape.string) });
 const OPTIONS = shape.record({ limits: LIMITS });
 

@@ -13,7 +13,8 @@ import { allocateGatewaySubnet, checkGatewaySubnetFree, checkNewSstpGateway, che
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
 import { appIdentity, appLabel, isSlotApp, legacyAppKey, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
-import type { GatewayTopology } from "../migration/planner";
+import type { GatewayTopology } from "../topology/model";
+import { judged, recordTopology } from "../topology/judged";
 import type { ExistingGateway, GatewayVnetIntegrationArgs, NewGateway } from "./args";
 import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } from "./facts";
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
@@ -22,6 +23,8 @@ import { GatewayRootCertificate, VpnPackageSync } from "./providers";
 interface Settled {
     readonly raw: RawGatewayInputs;
     readonly gatewaySubnetPrefix: Maybe<string>;
+    /** This integration in the topology model. */
+    readonly topology?: GatewayTopology;
 }
 
 /** What peering on top of this integration needs to know (PeeredGatewayRoutes). */
@@ -108,7 +111,11 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
     public readonly gateway?: network.VirtualNetworkGateway;
     /** The hub as PeeredGatewayRoutes sees it. */
     public readonly hub: GatewayHub;
-    /** This integration as facts for the migration planner (peers and routes come from PeeredGatewayRoutes). */
+    /**
+     * This integration in the topology model (components/topology): what the migration planner,
+     * the doctor and the diagram read, with the limits profile and what the rules said (peers
+     * and routes come from PeeredGatewayRoutes' `topology`).
+     */
     public readonly topology: pulumi.Output<GatewayTopology>;
 
     constructor(name: string, args: GatewayVnetIntegrationArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -180,10 +187,12 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             // A bad address read by the allocation and by the rules is said once.
             const said = new Set<string>();
             const findings = run.findings.filter((f) => !said.has(`${f.code} ${f.message}`) && said.add(`${f.code} ${f.message}`));
+            const topology = gatewayTopology({ raw, gatewaySubnetPrefix }, judged(name, profile.name, findings, run.deferred, suppress));
+            recordTopology(this, topology);
             return {
                 findings,
                 deferred: run.deferred,
-                result: { raw, gatewaySubnetPrefix },
+                result: { raw, gatewaySubnetPrefix, topology },
                 claim: () =>
                     claimGateway(
                         { component: name, planKey: facts.planKey, vnetKey: facts.vnetKey, vnetName: facts.virtualNetwork.name, appKeys: facts.apps.map((a) => a.key), gateway: use },
@@ -322,7 +331,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             ),
         );
         this.violations = input((s) => [...s.reported]);
-        this.topology = checked.output.apply((s) => exported(gatewayTopology(s)));
+        this.topology = checked.output.apply((s) => exported(s.topology!));
         this.hub = {
             virtualNetwork: input((s) => ({ id: s.raw.virtualNetwork.id, name: s.raw.virtualNetwork.name, resourceGroupName: s.raw.virtualNetwork.resourceGroupName, location: s.raw.virtualNetwork.location, addressSpace: s.raw.virtualNetwork.addressSpace })) as GatewayHub["virtualNetwork"],
             vnetKey: input((s) => virtualNetworkFacts(s.raw.virtualNetwork).vnetKey),
@@ -342,13 +351,17 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
     }
 }
 
-/** An integration as facts for the migration planner (peers and routes come from PeeredGatewayRoutes). */
-function gatewayTopology(s: Settled): GatewayTopology {
+/** An integration in the topology model (peers and routes come from PeeredGatewayRoutes). */
+function gatewayTopology(s: Settled, verdict: ReturnType<typeof judged>): GatewayTopology {
     const r = s.raw;
     const plan = planFacts(r.plan).plan;
     return {
+        kind: "gateway",
+        ...verdict,
+        gatewaySku: r.gateway.kind === "create" ? (r.gateway.sku ?? "VpnGw1AZ") : r.gateway.skuName,
+        gateway: r.gateway.kind === "create" ? { created: true, protocols: ["SSTP"] } : { created: false, ...(r.gateway.pointToSite?.protocols ? { protocols: r.gateway.pointToSite.protocols } : {}) },
         plan: { ...planAddress(r.plan), location: plan.location, skuName: plan.skuName ?? "", skuTier: plan.skuTier, linux: plan.linux, peakInstances: plan.capacity ?? 1 },
-        apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}) })),
+        apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}), key: a.key, attachment: "connection" })),
         hub: {
             id: r.virtualNetwork.id,
             name: r.virtualNetwork.name,

@@ -1,2 +1,3 @@
 export * from "./planner";
 export { targetProgram } from "./program";
+export { targetTopology } from "./target";

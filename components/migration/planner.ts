@@ -8,41 +8,14 @@ import { violation, Violation } from "../rules/engine";
 import { LimitsProfile } from "../rules/profiles";
 import { checkRegional, RegionalFacts } from "../rules/regional";
 import { normalizeRegion } from "../rules/shared";
-import { checkInput, InvalidInputError, profileInput, ROUTES, Shape, shape } from "../rules/input";
+import { checkInput, InvalidInputError, profileInput, shape } from "../rules/input";
+import type { GatewayTopology } from "../topology/model";
+import { GATEWAY_TOPOLOGY } from "../topology/schema";
 import { routeInterval, RouteSpec } from "../rules/peering";
 
-/** Today's gateway-required integration, as facts. */
-export interface GatewayTopology {
-    readonly plan: {
-        readonly name: string;
-        readonly resourceGroupName: string;
-        readonly location: string;
-        readonly skuName: string;
-        readonly skuTier?: string;
-        readonly linux: boolean;
-        /** The most instances the plan reaches (autoscale maximum). */
-        readonly peakInstances: number;
-    };
-    /** Apps and slots of the plan connected through the gateway (integration is per slot). */
-    readonly apps: readonly { readonly name: string; readonly resourceGroupName: string; readonly slot?: string }[];
-    /** The VNet the gateway serves. */
-    readonly hub: {
-        readonly name: string;
-        readonly id: string;
-        readonly resourceGroupName: string;
-        readonly location: string;
-        readonly addressSpace: readonly string[];
-        readonly dnsServers: readonly string[];
-        /** Prefixes of the hub's subnets (GatewaySubnet and others), so a subnet there avoids them. */
-        readonly subnets: readonly string[];
-    };
-    readonly pointToSitePool: readonly string[];
-    readonly peers: readonly { readonly name: string; readonly id: string; readonly resourceGroupName: string; readonly location: string; readonly addressPrefixes: readonly string[] }[];
-    /** Routes on the plan's VNet integration: what the apps send into the hub today. */
-    readonly planRoutes: readonly RouteSpec[];
-    /** On-premises ranges reached through the hub. */
-    readonly onPremisesPrefixes: readonly string[];
-}
+/** Today's gateway-required integration, as facts: the topology model's gateway kind. */
+export type { GatewayTopology } from "../topology/model";
+export { GATEWAY_TOPOLOGY, GATEWAY_TOPOLOGY_TEXTS } from "../topology/schema";
 
 export type MigrationStrategy = "blue-green" | "slot-swap" | "direct";
 
@@ -98,40 +71,38 @@ function vnetPrefixLength(subnetPrefixLength: number): number {
     return Math.min(24, subnetPrefixLength);
 }
 
-/** The shape of GatewayTopology, checked before the planner reads it; `addresses`: what its address lists must be. */
-function topologyShape(addresses: Shape): Shape {
-    return shape.record({
-    plan: shape.record({
-        name: shape.string,
-        resourceGroupName: shape.string,
-        location: shape.string,
-        skuName: shape.string,
-        skuTier: shape.optional(shape.string),
-        linux: shape.boolean,
-        peakInstances: shape.integer,
-    }),
-    apps: shape.list(shape.record({ name: shape.string, resourceGroupName: shape.string, slot: shape.optional(shape.string) })),
-    hub: shape.record({
-        name: shape.string,
-        id: shape.string,
-        resourceGroupName: shape.string,
-        location: shape.string,
-        addressSpace: addresses,
-        dnsServers: addresses,
-        subnets: addresses,
-    }),
-    pointToSitePool: addresses,
-    peers: shape.list(shape.record({ name: shape.string, id: shape.string, resourceGroupName: shape.string, location: shape.string, addressPrefixes: addresses })),
-    planRoutes: ROUTES,
-    onPremisesPrefixes: addresses,
+/**
+ * Slots go where their app goes: a gateway integration that connects only slots of apps
+ * another integration of the same plan connects (staging slots through another team's
+ * gateway) is folded into that one, so one plan moves once and a slot keeps its app's VNet
+ * Integration. What the slots reached stays reached: the folded hub becomes a peer of the
+ * app's hub with a plan route over its address space, its peers, routes, point-to-site pool
+ * and on-premises ranges join. Integrations that also connect production apps stay apart.
+ */
+export function slotsWithTheirApps(topologies: readonly GatewayTopology[]): GatewayTopology[] {
+    checkInput("slotsWithTheirApps", { topologies: [topologies, shape.list(GATEWAY_TOPOLOGY)] });
+    const key = (t: GatewayTopology) => `${t.plan.resourceGroupName}/${t.plan.name}`.toLowerCase();
+    const appKey = (a: { name: string; resourceGroupName?: string }) => `${a.resourceGroupName ?? ""}/${a.name}`.toLowerCase();
+    const result = topologies.map((t) => ({ ...t }));
+    const folded = new Set<number>();
+    result.forEach((t, i) => {
+        if (t.apps.length === 0 || t.apps.some((a) => !a.slot)) return;
+        const home = result.findIndex((u, j) => j !== i && !folded.has(j) && key(u) === key(t) && t.apps.every((slot) => u.apps.some((a) => !a.slot && appKey(a) === appKey(slot))));
+        if (home < 0) return;
+        const u = result[home];
+        const hubAsPeer = { name: t.hub.name, id: t.hub.id, resourceGroupName: t.hub.resourceGroupName, location: t.hub.location, addressPrefixes: t.hub.addressSpace };
+        result[home] = {
+            ...u,
+            apps: [...u.apps, ...t.apps],
+            peers: [...u.peers, hubAsPeer, ...t.peers],
+            planRoutes: [...u.planRoutes, ...t.hub.addressSpace.map((cidr) => ({ cidr })), ...t.planRoutes],
+            pointToSitePool: [...u.pointToSitePool, ...t.pointToSitePool],
+            onPremisesPrefixes: [...u.onPremisesPrefixes, ...t.onPremisesPrefixes],
+        };
+        folded.add(i);
     });
+    return result.filter((_, i) => !folded.has(i));
 }
-
-/** GatewayTopology as the planner reads it: each address is read (and reported) on its own. */
-export const GATEWAY_TOPOLOGY = topologyShape(shape.addresses);
-
-/** GatewayTopology as a program is written from it: every address a string. */
-export const GATEWAY_TOPOLOGY_TEXTS = topologyShape(shape.list(shape.string));
 
 /**
  * Plans the move of one plan's gateway integrations to regional integration. Facts of the

@@ -13,7 +13,8 @@ import type { Violation } from "../rules/engine";
 import { isUnknown, Maybe, RuleRun } from "../rules/known";
 import { PeeringFacts, peeringRules, RouteSpec } from "../rules/peering";
 import { InputsOf, logicalName, MaybeOf, RawVirtualNetwork, rawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
-import type { GatewayTopology } from "../migration/planner";
+import type { PeeringTopology } from "../topology/model";
+import { judged, recordTopology } from "../topology/judged";
 import type { ExistingGatewayHub, PeeredGatewayRoutesArgs, PeerInput } from "./args";
 
 interface RawHub {
@@ -30,6 +31,8 @@ interface Settled {
     readonly peers: MaybeOf<RawVirtualNetwork>[];
     /** The Azure name of each hub-side peering, distinct in the hub across the program. */
     readonly hubPeeringNames: Maybe<string>[];
+    /** The peers, their peerings' flags and the plan routes in the topology model. */
+    readonly topology: PeeringTopology;
 }
 
 /**
@@ -137,8 +140,12 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
     public readonly routedRanges: pulumi.Output<string[]>;
     /** Warnings and suppressed findings. Errors throw instead. */
     public readonly violations: pulumi.Output<Violation[]>;
-    /** The hub's name, peers and routes as facts for the migration planner. */
-    public readonly topology: pulumi.Output<{ hubName: string; peers: GatewayTopology["peers"]; planRoutes: RouteSpec[] }>;
+    /**
+     * The hub's name, peers (with both directions' flags: created here, or as `existingPeerings`
+     * says), plan routes, limits profile and findings in the topology model (components/topology):
+     * what the migration planner, the doctor and the diagram add to the hub's integration.
+     */
+    public readonly topology: pulumi.Output<PeeringTopology>;
 
     constructor(name: string, args: PeeredGatewayRoutesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("appservice-vnet-integration:index:PeeredGatewayRoutes", name, {}, opts);
@@ -149,6 +156,13 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         const plainPeers = distinctPeerKeys(args.peers.map((peer, i) => plainPeer(peer, i, name)), args.peers);
         const extraRoutes = args.routes ?? [];
 
+        const ranges: { label: string; range: { startAddress: string; endAddress?: string } }[] = [
+            ...plainPeers.flatMap((peer) => peer.prefixes.map((prefix) => ({ label: `${peer.key}-${routeNameOf(prefix)}`, range: { startAddress: prefix } }))),
+            ...extraRoutes.map((route: RouteSpec) => {
+                const range = "cidr" in route ? { startAddress: route.cidr } : { startAddress: route.startAddress, endAddress: route.endAddress };
+                return { label: `route-${routeNameOf(range.endAddress ? `${range.startAddress}-${range.endAddress}` : range.startAddress)}`, range };
+            }),
+        ];
         // Facts -> rules: as soon as the hub's and the peers' facts are known.
         const sources = { hub: this.rawHub(args.hub), peers: args.peers.map((peer) => rawVirtualNetwork(peer.virtualNetwork)) };
         const checked = checkWhenKnown(this, name, args.suppress, sources, (settled): RuleVerdict<Settled> => {
@@ -175,10 +189,22 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             peeringRules(facts, profile, run);
             const peerKeys = facts.peers.map((p) => p.key);
             const hubPeeringNames = distinctHubPeeringNames(hubVnet.id as Maybe<string>, peers, peerKeys);
+            // Both directions' flags: what this component creates, or what the user says exists.
+            const created = (transit: "offer" | "use") => ({ allowVirtualNetworkAccess: true, allowForwardedTraffic: true, allowGatewayTransit: mode === "gateway" && transit === "offer", useRemoteGateways: mode === "gateway" && transit === "use" });
+            const topology: PeeringTopology = {
+                ...judged(name, profile.name, run.findings, run.deferred, args.suppress),
+                hubName,
+                peers: peers.map((p, i) => ({
+                    name: p.name, id: p.id, resourceGroupName: p.resourceGroupName, location: p.location, addressPrefixes: plainPeers[i].prefixes,
+                    peerings: { hubToPeer: args.peers[i].existingPeerings?.hubToPeer ?? created("offer"), peerToHub: args.peers[i].existingPeerings?.peerToHub ?? created("use") },
+                })) as PeeringTopology["peers"],
+                planRoutes: mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? { startAddress: r.range.startAddress, endAddress: r.range.endAddress } : { cidr: r.range.startAddress })) : [],
+            };
+            recordTopology(this, topology);
             return {
                 findings: run.findings,
                 deferred: run.deferred,
-                result: { hub, peers, hubPeeringNames },
+                result: { hub, peers, hubPeeringNames, topology },
                 claim: () => {
                     if (typeof hubVnet.id === "string") {
                         const taken = programHubPeerings(hubVnet.id.toLowerCase());
@@ -204,13 +230,6 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         };
         const waitFor = args.hub instanceof GatewayVnetIntegration ? args.hub.hub.dependencies : [];
 
-        const ranges: { label: string; range: { startAddress: string; endAddress?: string } }[] = [
-            ...plainPeers.flatMap((peer) => peer.prefixes.map((prefix) => ({ label: `${peer.key}-${routeNameOf(prefix)}`, range: { startAddress: prefix } }))),
-            ...extraRoutes.map((route: RouteSpec) => {
-                const range = "cidr" in route ? { startAddress: route.cidr } : { startAddress: route.startAddress, endAddress: route.endAddress };
-                return { label: `route-${routeNameOf(range.endAddress ? `${range.startAddress}-${range.endAddress}` : range.startAddress)}`, range };
-            }),
-        ];
         const names = new ChildNames(this, name, "appservice-vnet-integration:index:PeeredGatewayRoutes", opts?.parent);
         names.reserve([
             ...args.peers.flatMap((peer, i) => [
@@ -269,11 +288,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         }
         this.routedRanges = checked.output.apply(() => (mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? `${r.range.startAddress}-${r.range.endAddress}` : r.range.startAddress)) : []));
         this.violations = input((s) => [...s.reported]);
-        this.topology = checked.output.apply((s) => exported({
-            hubName: s.hub.virtualNetwork.name,
-            peers: s.peers.map((p, i) => ({ name: p.name, id: p.id, resourceGroupName: p.resourceGroupName, location: p.location, addressPrefixes: plainPeers[i].prefixes })),
-            planRoutes: mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? { startAddress: r.range.startAddress, endAddress: r.range.endAddress } : { cidr: r.range.startAddress })) : [],
-        }) as { hubName: string; peers: GatewayTopology["peers"]; planRoutes: RouteSpec[] });
+        this.topology = checked.output.apply((s) => exported(s.topology));
         this.registerOutputs({ routedRanges: this.routedRanges, violations: this.violations });
     }
 

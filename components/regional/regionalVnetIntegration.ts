@@ -13,6 +13,9 @@ import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
 import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
+import type { RegionalTopology } from "../topology/model";
+import { judged, recordTopology } from "../topology/judged";
+import { SERVER_FARMS_SERVICE } from "../azure";
 
 /** Microsoft's maximum horizontal scale for a subnet: half its usable addresses (scaling needs old and new addresses at once). */
 export function maxHorizontalScale(usable: number): number {
@@ -46,6 +49,8 @@ interface SettledNetwork {
     readonly pickedDnsServers?: string[];
     /** The created subnet's delegation: the plan's service (Flex Consumption: Microsoft.App/environments). */
     readonly delegationService: Maybe<string>;
+    /** This integration in the topology model (facts may be Unknown at preview). */
+    readonly topology: MaybeOf<RegionalTopology>;
 }
 
 /**
@@ -96,6 +101,12 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
     public readonly violations: pulumi.Output<Violation[]>;
     /** The subnet this component created; undefined when it adopted one. */
     public readonly subnet?: network.Subnet;
+    /**
+     * This integration in the topology model (components/topology): VNet, subnet, plan, the apps
+     * it attaches, declared destinations, the limits profile and what the rules said. Apps that
+     * spread `siteArgs` are not listed: the component does not see them (npm run doctor adds them).
+     */
+    public readonly topology: pulumi.Output<RegionalTopology>;
     /** One swift connection per app in `apps`, in order. */
     public readonly connections: (web.WebAppSwiftVirtualNetworkConnection | web.WebAppSwiftVirtualNetworkConnectionSlot)[];
 
@@ -150,6 +161,8 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             };
             const outcome = checkRegional(facts, profile);
             const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);
+            const topology = regionalTopology(name, raw, facts, addressPrefix, outcome.usableAddresses, args.subnet ?? {}, judged(name, profile.name, outcome.findings, outcome.deferred, args.suppress));
+            recordTopology(this, topology);
             return {
                 findings: outcome.findings,
                 deferred: outcome.deferred,
@@ -163,6 +176,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     siteDnsServers: raw.siteDnsServers && raw.siteDnsServers.length > 0 ? raw.siteDnsServers : raw.virtualNetwork.dnsServers,
                     pickedDnsServers: raw.siteDnsServers,
                     delegationService: whenKnown([plan.plan.skuName, plan.plan.skuTier], (skuName, tier) => integrationDelegation({ skuName, skuTier: tier })),
+                    topology,
                 },
                 claim: () =>
                     claimRegional({
@@ -249,6 +263,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.routing = args.routing;
         this.checked = checked;
         this.violations = pulumi.output(input((s) => [...s.reported]));
+        this.topology = checked.output.apply((s) => exported(s.topology) as RegionalTopology);
 
         this.registerOutputs({
             subnetId: this.subnetId,
@@ -259,4 +274,35 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             violations: this.violations,
         });
     }
+}
+
+/** A regional integration in the topology model, as its rules saw it. */
+function regionalTopology(
+    name: string,
+    raw: RawNetwork,
+    facts: RegionalFacts,
+    addressPrefix: Maybe<string>,
+    usableAddresses: number | undefined,
+    subnet: NonNullable<RegionalVnetIntegrationArgs["subnet"]>,
+    verdict: ReturnType<typeof judged>,
+): MaybeOf<RegionalTopology> {
+    const v = raw.virtualNetwork;
+    const plan = facts.plan;
+    return {
+        kind: "regional",
+        ...verdict,
+        plan: { name: plan.name, location: plan.location, skuName: plan.skuName, skuTier: plan.skuTier, linux: plan.linux, peakInstances: raw.maxInstances ?? plan.capacity ?? 1 },
+        apps: raw.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}), ...(a.routing ? { routing: a.routing } : {}), key: a.key, attachment: "connection" })),
+        virtualNetwork: { name: v.name, id: v.id, resourceGroupName: v.resourceGroupName, location: v.location, addressSpace: v.addressSpace, dnsServers: v.dnsServers ?? [] },
+        subnet: addressPrefix,
+        subnetDetails: {
+            name: isAdoptedSubnet(subnet) ? undefined : ((subnet as NewSubnet).name ?? name),
+            created: !isAdoptedSubnet(subnet),
+            delegation: SERVER_FARMS_SERVICE,
+            ...(usableAddresses !== undefined ? { usableAddresses } : {}),
+        },
+        otherSubnets: [...raw.reservedAddressPrefixes, ...(facts.programGatewaySubnets ?? [])],
+        peers: raw.destinations.peeredNetworks.map((p) => ({ name: p.name, location: p.location, addressPrefixes: p.addressPrefixes })),
+        onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
+    } as unknown as MaybeOf<RegionalTopology>;
 }
