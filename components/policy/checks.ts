@@ -48,7 +48,7 @@ export interface Unit {
 const REGIONAL_PLAN: RuleCode[] = ["VNI-R01"];
 const REGIONAL_PLACE: RuleCode[] = ["VNI-R04", "VNI-R11", "VNI-R12"];
 const REGIONAL_DNS: RuleCode[] = ["VNI-R14"];
-const REGIONAL_SUBNET: RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-X02"];
+const REGIONAL_SUBNET: RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-R20", "VNI-X02"];
 const REGIONAL = [...REGIONAL_PLAN, ...REGIONAL_PLACE, ...REGIONAL_DNS, ...REGIONAL_SUBNET];
 const GATEWAY_PLAN: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G10"];
 const GATEWAY: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G05", "VNI-G06", "VNI-G07", "VNI-G08", "VNI-G09", "VNI-G10", "VNI-G11", "VNI-G12", "VNI-G13", "VNI-G14", "VNI-G15", "VNI-X02"];
