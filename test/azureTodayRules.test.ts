@@ -250,3 +250,11 @@ test("the policy pack reads VNI-R20 too: an IPv6 address space on the integratio
     const reports = await validateStackOffline(policies, resources, {});
     expect(reports.map((r) => r.message.slice(0, 7))).toContain("VNI-R20");
 });
+
+test("doubtful, decided: documented is the 2019 page's tiers plus the dedicated tiers its 'Standard or better' covers (PremiumV3, regional ElasticPremium), nothing newer", () => {
+    expect(documented.regionalTiers).toEqual(["Standard", "Premium", "PremiumV2", "PremiumV3", "ElasticPremium"]);
+    expect(documented.gatewayTiers).toEqual(["Standard", "Premium", "PremiumV2", "PremiumV3"]);
+    for (const [skuName, tier] of [["B1", "Basic"], ["P1v4", "PremiumV4"], ["FC1", "FlexConsumption"], ["WS1", "WorkflowStandard"]]) {
+        expect(regionalCodes(validFacts({ plan: plan(skuName, tier) }), documented)).toEqual(["VNI-R01:error"]);
+    }
+});
