@@ -258,3 +258,20 @@ test("doubtful, decided: documented is the 2019 page's tiers plus the dedicated 
         expect(regionalCodes(validFacts({ plan: plan(skuName, tier) }), documented)).toEqual(["VNI-R01:error"]);
     }
 });
+
+test("the policy pack reads VNI-R15: two swift connections for one app", async () => {
+    const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers";
+    const subnet = (name: string, addressPrefix: string) => [name, "azure-native:network:Subnet", { subnetName: name, virtualNetworkName: "hub", resourceGroupName: "rg", addressPrefix, delegations: [{ name: "d", serviceName: "Microsoft.Web/serverFarms" }] }];
+    const swift = (name: string, subnetName: string) => [name, "azure-native:web:WebAppSwiftVirtualNetworkConnection", { name: "orders", resourceGroupName: "rg", subnetResourceId: `${RG}/Microsoft.Network/virtualNetworks/hub/subnets/${subnetName}` }];
+    const resources = [
+        ["plan", "azure-native:web:AppServicePlan", { name: "apps-plan", resourceGroupName: "rg", location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3", capacity: 3 } }],
+        ["hub", "azure-native:network:VirtualNetwork", { virtualNetworkName: "hub", resourceGroupName: "rg", location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }],
+        subnet("a", "10.0.1.0/26"),
+        subnet("b", "10.0.2.0/26"),
+        ["app", "azure-native:web:WebApp", { name: "orders", resourceGroupName: "rg", location: "westeurope", serverFarmId: `${RG}/Microsoft.Web/serverfarms/apps-plan` }],
+        swift("first", "a"),
+        swift("second", "b"),
+    ].map(([name, type, props]) => offlineResource({ type: type as string, name: name as string, props: props as Record<string, unknown> }));
+    const reports = (await validateStackOffline(policies, resources, {})).filter((r) => r.message.startsWith("VNI-R15"));
+    expect(reports.map((r) => r.urn)).toEqual([expect.stringContaining("second")]);
+});
