@@ -158,6 +158,9 @@ export function integrationDelegation(plan: Pick<PlanFacts, "skuName" | "skuTier
 
 type AddressCheck = { findings: Finding[]; blocks: Map<string, Cidr> };
 
+/** An IPv6 CIDR block, as a VNet's address space lists it (anything else with a colon is a bad address, VNI-X02). */
+const IPV6_BLOCK = /^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}\/\d{1,3}$/i;
+
 function checkAddresses(facts: RegionalFacts): AddressCheck {
     const reader = new AddressReader();
     const cidr = (text: unknown, where: string) => reader.cidr(text, where);
@@ -167,7 +170,7 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
         findings.push({ code: "VNI-X02", message: `virtual network ${vnet.name} has an empty address space. Fix: give its addressSpace.addressPrefixes` });
     }
     vnet.addressSpace.forEach((p) => {
-        if (typeof p === "string" && p.includes(":")) {
+        if (typeof p === "string" && IPV6_BLOCK.test(p.trim())) {
             // Not a bad address: Azure refuses regional integration with a dual-stack VNet (overview-vnet-integration, Limitations).
             findings.push({
                 code: "VNI-R20",
