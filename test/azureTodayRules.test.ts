@@ -192,3 +192,86 @@ describe("also: the pure checkRegional flags a created subnet on otherLibrarySub
         expect(regionalCodes(created("10.0.2.0/26"), profile)).toEqual([]);
     });
 });
+
+describe("what users trip over", () => {
+    const vnetWith = (dnsServers: string[], extra: Partial<RegionalFacts["virtualNetwork"]> = {}) => ({ ...validFacts().virtualNetwork, dnsServers, ...extra });
+    test.each(PROFILES)("VNI-R16: declared private endpoints behind custom DNS warn; Azure DNS among them, or no custom DNS, pass (%s)", (_, profile) => {
+        const pe = ["orders.database.windows.net"];
+        expect(regionalCodes(validFacts({ virtualNetwork: vnetWith(["10.0.0.4"]), privateEndpoints: pe }), profile)).toEqual(["VNI-R16:warning"]);
+        expect(regionalMessages(validFacts({ virtualNetwork: vnetWith(["10.0.0.4"]), privateEndpoints: pe }), "VNI-R16", profile)[0]).toContain("168.63.129.16");
+        expect(regionalCodes(validFacts({ virtualNetwork: vnetWith(["10.0.0.4", "168.63.129.16"]), privateEndpoints: pe }), profile)).toEqual([]);
+        expect(regionalCodes(validFacts({ virtualNetwork: vnetWith([]), privateEndpoints: pe }), profile)).toEqual([]);
+        expect(regionalCodes(validFacts({ virtualNetwork: vnetWith(["10.0.0.4"]) }), profile)).toEqual([]);
+    });
+    test.each(PROFILES)("VNI-R17: a NAT gateway without route-all warns; with route-all it passes (%s)", (_, profile) => {
+        const nat = { kind: "create" as const, name: "integration", addressPrefix: "10.0.1.0/26", routeTable: false, natGateway: true };
+        expect(regionalCodes(validFacts({ subnet: nat }), profile)).toEqual(["VNI-R17:warning"]);
+        expect(regionalMessages(validFacts({ subnet: nat }), "VNI-R17", profile)[0]).toContain("no static outbound address");
+        expect(regionalCodes(validFacts({ subnet: nat, routing: { applicationTraffic: true } }), profile)).toEqual([]);
+    });
+    test.each(PROFILES)("VNI-R03: each Windows container app takes one more address per instance (%s)", (_, profile) => {
+        const win = (label: string) => ({ label, attachedByComponent: true, linuxContainer: false, windowsContainer: true, listensOnPortSetting: true });
+        // 10 instances, 2 Windows container apps: 30 addresses, more than a /26's 59 usable can double.
+        expect(regionalCodes(validFacts({ apps: [win("a"), win("b")] }), profile)).toEqual(["VNI-R03:warning"]);
+        expect(regionalMessages(validFacts({ apps: [win("a"), win("b")], maxInstances: 20 }), "VNI-R03", profile)[0]).toContain("each instance takes 3: one, and one per Windows container app, 60 in all");
+        // 10 instances x 3 addresses, doubled: 60, one more than a /26's 59 usable.
+        const allocated = checkRegional(validFacts({ subnet: { kind: "allocate", name: "i", routeTable: false }, apps: [win("a"), win("b")] }), profile);
+        expect(allocated.addressPrefix).toBe("10.0.1.0/25");
+        expect(checkRegional(validFacts({ subnet: { kind: "allocate", name: "i", routeTable: false } }), profile).addressPrefix).toBe("10.0.1.0/27");
+    });
+    test.each(PROFILES)("VNI-R19 and VNI-R06: a VNet of another subscription warns; plans of two subscriptions cannot share a subnet (%s)", (_, profile) => {
+        const other = validFacts({ planSubscriptionId: "sub-a", virtualNetwork: vnetWith([], { subscriptionId: "sub-b" }) });
+        expect(regionalCodes(other, profile)).toEqual(["VNI-R19:warning"]);
+        expect(regionalMessages(other, "VNI-R19", profile)[0]).toContain("Microsoft.Web resource provider registered in sub-b");
+        const claim = { component: "first", planKey: "plan-9", planName: "other", planLinux: false, vnetKey: "vnet-1", addressPrefix: "10.0.1.0/26", planSubscriptionId: "sub-b" };
+        const sharing = validFacts({ planSubscriptionId: "sub-a", subnet: { kind: "adopt", name: "shared", addressPrefix: "10.0.1.0/26", routeTable: false }, others: [claim] });
+        expect(regionalMessages(sharing, "VNI-R06", profile)[0]).toContain("plans sharing a subnet must be in one subscription");
+    });
+    test.each(PROFILES)("VNI-R20: IPv6 address space on the VNet is Azure's refusal, not a bad address (%s)", (_, profile) => {
+        const dual = validFacts({ virtualNetwork: vnetWith([], { addressSpace: ["10.0.0.0/16", "fd00:db8::/48"] }) });
+        expect(regionalCodes(dual, profile)).toEqual(["VNI-R20:error"]);
+        expect(regionalMessages(dual, "VNI-R20", profile)[0]).toContain("refuses regional VNet Integration with a VNet that has any IPv6 address space");
+    });
+    test.each(PROFILES)("VNI-R18: service endpoint policies on an adopted subnet (%s)", (_, profile) => {
+        const adopted = { kind: "adopt" as const, name: "shared", addressPrefix: "10.0.1.0/26", routeTable: false, serviceEndpointPolicies: true };
+        expect(regionalCodes(validFacts({ subnet: adopted }), profile)).toEqual(["VNI-R18:error"]);
+        expect(regionalCodes(validFacts({ subnet: { ...adopted, serviceEndpointPolicies: false } }), profile)).toEqual([]);
+    });
+});
+
+test("the policy pack reads VNI-R20 too: an IPv6 address space on the integration VNet", async () => {
+    const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers";
+    const resources = [
+        ["plan", "azure-native:web:AppServicePlan", { name: "apps-plan", resourceGroupName: "rg", location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3", capacity: 3 } }],
+        ["hub", "azure-native:network:VirtualNetwork", { virtualNetworkName: "hub", resourceGroupName: "rg", location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16", "fd00:db8::/48"] } }],
+        ["apps", "azure-native:network:Subnet", { subnetName: "apps", virtualNetworkName: "hub", resourceGroupName: "rg", addressPrefix: "10.0.1.0/26", delegations: [{ name: "d", serviceName: "Microsoft.Web/serverFarms" }] }],
+        ["app", "azure-native:web:WebApp", { name: "orders", resourceGroupName: "rg", location: "westeurope", serverFarmId: `${RG}/Microsoft.Web/serverfarms/apps-plan`, virtualNetworkSubnetId: `${RG}/Microsoft.Network/virtualNetworks/hub/subnets/apps` }],
+    ].map(([name, type, props]) => offlineResource({ type: type as string, name: name as string, props: props as Record<string, unknown> }));
+    const reports = await validateStackOffline(policies, resources, {});
+    expect(reports.map((r) => r.message.slice(0, 7))).toContain("VNI-R20");
+});
+
+test("doubtful, decided: documented is the 2019 page's tiers plus the dedicated tiers its 'Standard or better' covers (PremiumV3, regional ElasticPremium), nothing newer", () => {
+    expect(documented.regionalTiers).toEqual(["Standard", "Premium", "PremiumV2", "PremiumV3", "ElasticPremium"]);
+    expect(documented.gatewayTiers).toEqual(["Standard", "Premium", "PremiumV2", "PremiumV3"]);
+    for (const [skuName, tier] of [["B1", "Basic"], ["P1v4", "PremiumV4"], ["FC1", "FlexConsumption"], ["WS1", "WorkflowStandard"]]) {
+        expect(regionalCodes(validFacts({ plan: plan(skuName, tier) }), documented)).toEqual(["VNI-R01:error"]);
+    }
+});
+
+test("the policy pack reads VNI-R15: two swift connections for one app", async () => {
+    const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers";
+    const subnet = (name: string, addressPrefix: string) => [name, "azure-native:network:Subnet", { subnetName: name, virtualNetworkName: "hub", resourceGroupName: "rg", addressPrefix, delegations: [{ name: "d", serviceName: "Microsoft.Web/serverFarms" }] }];
+    const swift = (name: string, subnetName: string) => [name, "azure-native:web:WebAppSwiftVirtualNetworkConnection", { name: "orders", resourceGroupName: "rg", subnetResourceId: `${RG}/Microsoft.Network/virtualNetworks/hub/subnets/${subnetName}` }];
+    const resources = [
+        ["plan", "azure-native:web:AppServicePlan", { name: "apps-plan", resourceGroupName: "rg", location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3", capacity: 3 } }],
+        ["hub", "azure-native:network:VirtualNetwork", { virtualNetworkName: "hub", resourceGroupName: "rg", location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }],
+        subnet("a", "10.0.1.0/26"),
+        subnet("b", "10.0.2.0/26"),
+        ["app", "azure-native:web:WebApp", { name: "orders", resourceGroupName: "rg", location: "westeurope", serverFarmId: `${RG}/Microsoft.Web/serverfarms/apps-plan` }],
+        swift("first", "a"),
+        swift("second", "b"),
+    ].map(([name, type, props]) => offlineResource({ type: type as string, name: name as string, props: props as Record<string, unknown> }));
+    const reports = (await validateStackOffline(policies, resources, {})).filter((r) => r.message.startsWith("VNI-R15"));
+    expect(reports.map((r) => r.urn)).toEqual([expect.stringContaining("second")]);
+});

@@ -335,3 +335,30 @@ test("one app listed by two regional integrations: VNI-R15 at the second, nothin
     });
     expect(run.resources.filter((r) => r.name.startsWith("second-"))).toEqual([]);
 });
+
+describe("what users trip over, from the component's arguments (issue 17)", () => {
+    const codesOf = async (program: () => void) => {
+        const run = await runChecked(program);
+        return [...run.errors.flatMap((e) => ((e as VnetIntegrationError).violations ?? []).map((v) => v.code)), ...run.violations.map((v) => v.code)];
+    };
+    test("natGatewayId without route-all is VNI-R17; privateEndpoints behind the VNet's DNS is VNI-R16", async () => {
+        expect(await codesOf(() => void new RegionalVnetIntegration("int", baseArgs({ subnet: { addressPrefix: "10.0.1.0/26", natGatewayId: "/nat" } })))).toEqual(["VNI-R17"]);
+        expect(await codesOf(() => void new RegionalVnetIntegration("int", baseArgs({ destinations: { privateEndpoints: ["orders.database.windows.net"] } })))).toEqual(["VNI-R16"]);
+    });
+    test("an adopted subnet with service endpoint policies is VNI-R18; a VNet of another subscription is VNI-R19", async () => {
+        const adopted = { id: `${existingVnet.id}/subnets/shared`, addressPrefix: "10.0.1.0/26", delegations: ["Microsoft.Web/serverFarms"], serviceEndpointPolicies: true };
+        await runChecked(() => {
+            expect(() => new RegionalVnetIntegration("int", baseArgs({ subnet: adopted }))).toThrow(/VNI-R18/);
+        });
+        const elsewhere = { ...existingVnet, id: (existingVnet.id as string).replace("00000000-0000-0000-0000-000000000000", "11111111-1111-1111-1111-111111111111") };
+        expect(await codesOf(() => void new RegionalVnetIntegration("int", baseArgs({ virtualNetwork: elsewhere })))).toEqual(["VNI-R19"]);
+    });
+    test("an attached Windows container app resource takes one more address per instance", async () => {
+        const run = await runChecked(() => {
+            const app = new web.WebApp("billing", { resourceGroupName: "apps", name: "billing", location: "westeurope", siteConfig: { windowsFxVersion: "DOCKER|mcr.microsoft.com/dotnet/framework/aspnet" } });
+            // 3 instances (the plan's capacity), 2 addresses each, doubled: 12, fewer than a /28's 11 usable can hold.
+            new RegionalVnetIntegration("int", baseArgs({ apps: [app], subnet: { addressPrefix: "10.0.1.0/28" } }));
+        }, { mode: "up" });
+        expect(run.violations.map((v) => `${v.code} ${v.severity}`)).toEqual(["VNI-R03 warning"]);
+    });
+});

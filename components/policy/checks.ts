@@ -48,7 +48,7 @@ export interface Unit {
 const REGIONAL_PLAN: RuleCode[] = ["VNI-R01"];
 const REGIONAL_PLACE: RuleCode[] = ["VNI-R04", "VNI-R11", "VNI-R12"];
 const REGIONAL_DNS: RuleCode[] = ["VNI-R14"];
-const REGIONAL_SUBNET: RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-X02"];
+const REGIONAL_SUBNET: RuleCode[] = ["VNI-R02", "VNI-R03", "VNI-R05", "VNI-R06", "VNI-R07", "VNI-R08", "VNI-R09", "VNI-R10", "VNI-R20", "VNI-X02"];
 const REGIONAL = [...REGIONAL_PLAN, ...REGIONAL_PLACE, ...REGIONAL_DNS, ...REGIONAL_SUBNET];
 const GATEWAY_PLAN: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G10"];
 const GATEWAY: RuleCode[] = ["VNI-G01", "VNI-G02", "VNI-G05", "VNI-G06", "VNI-G07", "VNI-G08", "VNI-G09", "VNI-G10", "VNI-G11", "VNI-G12", "VNI-G13", "VNI-G14", "VNI-G15", "VNI-X02"];
@@ -162,6 +162,27 @@ function regionalUnits(model: StackModel): Unit[] {
     }
 
     const units: Unit[] = [];
+    // VNI-R15: one regional integration per app; a second swift connection for one app replaces the first.
+    const swiftByApp = new Map<string, string>();
+    for (const connection of model.swiftConnections) {
+        const key = connection.appKey;
+        if (typeof key !== "string") continue;
+        const first = swiftByApp.get(key);
+        if (first === undefined) {
+            swiftByApp.set(key, connection.appLabel);
+            continue;
+        }
+        units.push({
+            urn: connection.resource.urn,
+            codes: ["VNI-R15"],
+            check: () => [
+                {
+                    code: "VNI-R15",
+                    message: `app ${connection.appLabel} has a second swift connection; Azure keeps one regional integration per app (one networkConfig/virtualNetwork per site), so one replaces the other. Fix: keep one swift connection per app.`,
+                },
+            ],
+        });
+    }
     // Attachments that cannot be grouped yet defer the rules that would read them.
     for (const a of attachments.filter((a) => isDeferred(a.subnet) || isDeferred(a.planKey))) {
         units.push(deferredUnit(a.urn, [...REGIONAL, "VNI-R13"], [a.subnet, a.planKey].find(isDeferred)!));
@@ -173,8 +194,9 @@ function regionalUnits(model: StackModel): Unit[] {
     for (const subnet of new Set(ready.map((a) => a.subnet))) {
         const service = () => {
             const planKey = ready.find((a) => a.subnet === subnet && a.planKey !== undefined)?.planKey;
-            const plan = planKey === undefined ? undefined : resolve(model.plans, planKey);
-            return plan && !isDeferred(plan) ? integrationDelegation({ skuName: need(plan.skuName), skuTier: need(plan.skuTier) }) : undefined;
+            // A plan not known yet defers VNI-R13 (need throws), rather than judging a Flex subnet by serverFarms.
+            const plan = planKey === undefined ? undefined : need(resolve(model.plans, planKey));
+            return plan ? integrationDelegation({ skuName: need(plan.skuName), skuTier: need(plan.skuTier) }) : undefined;
         };
         units.push({ urn: subnet.resource.urn, codes: ["VNI-R13"], check: () => checkSubnetDelegation(subnet.name, need(subnet.delegations), service()) });
     }

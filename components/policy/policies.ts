@@ -40,6 +40,8 @@ export const POLICY_RULES: Readonly<Partial<Record<RuleCode, string>>> = {
     "VNI-R12": "An app is attached either by its own virtualNetworkSubnetId or by a swift connection, not both.",
     "VNI-R13": "A subnet apps integrate with is delegated to the plan's service only: Microsoft.Web/serverFarms, or Microsoft.App/environments for Flex Consumption.",
     "VNI-R14": "A site's own dnsConfiguration lists no more than 5 DNS servers.",
+    "VNI-R15": "An app has one regional integration (one swift connection).",
+    "VNI-R20": "The integration VNet has no IPv6 address space (Azure refuses regional integration with one).",
     "VNI-G01": "The plan of an app with gateway-required integration is of a tier that supports it.",
     "VNI-G02": "Gateway-required integration is used by Windows plans only.",
     "VNI-G05": "The point-to-site address pool is inside RFC 1918.",

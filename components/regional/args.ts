@@ -23,7 +23,8 @@ export interface SubnetOptions {
      */
     readonly routeTableId?: pulumi.Input<string>;
     /**
-     * NAT gateway for the apps' outbound traffic through the VNet (with route-all, azure-2026). @default none
+     * NAT gateway for the apps' outbound traffic through the VNet: it sees their internet traffic only with
+     * route-all (`routing.applicationTraffic`; VNI-R17 warns without). @default none
      * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration
      */
     readonly natGatewayId?: pulumi.Input<string>;
@@ -79,6 +80,13 @@ export interface AdoptedSubnet {
     readonly usedBy?: pulumi.Input<pulumi.Input<string>[]>;
     /** It has a route table (VNI-R10 under the documented profile). @default false */
     readonly routeTable?: pulumi.Input<boolean>;
+    /** It has a NAT gateway, which sees the apps' internet traffic only with route-all (VNI-R17). @default false */
+    readonly natGateway?: pulumi.Input<boolean>;
+    /**
+     * It has service endpoint policies, which Azure does not allow on an integration subnet (VNI-R18). @default false
+     * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Limitations)
+     */
+    readonly serviceEndpointPolicies?: pulumi.Input<boolean>;
 }
 
 /** The integration subnet: `{ addressPrefix }` creates, `{ prefixLength }` (or `{}`) allocates, `{ id, addressPrefix }` adopts. */
@@ -106,6 +114,12 @@ export interface Destinations {
     readonly peeredNetworks?: PeeredNetwork[];
     /** On-premises ranges reached over ExpressRoute or site-to-site VPN. Constraint: RFC 1918 without route-all (VNI-R08). @default [] */
     readonly onPremisesPrefixes?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Host names of private endpoints the apps reach, e.g. `orders.database.windows.net`. With custom DNS
+     * servers VNI-R16 reminds that they must forward the privatelink zones to Azure DNS (168.63.129.16). @default []
+     * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Private endpoints)
+     */
+    readonly privateEndpoints?: string[];
 }
 
 /**

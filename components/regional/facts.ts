@@ -11,9 +11,18 @@ import type { AdoptedSubnet, AllocatedSubnet, Destinations, IntegrationSubnet, N
 // ---- subnet --------------------------------------------------------------------------
 
 export type RawSubnet =
-    | { kind: "create"; name: string; addressPrefix: string; routeTable: boolean }
-    | { kind: "allocate"; name: string; prefixLength?: number; routeTable: boolean }
-    | { kind: "adopt"; id: string; addressPrefix: string; delegations?: string[]; usedBy?: string[]; routeTable?: boolean };
+    | { kind: "create"; name: string; addressPrefix: string; routeTable: boolean; natGateway: boolean }
+    | { kind: "allocate"; name: string; prefixLength?: number; routeTable: boolean; natGateway: boolean }
+    | {
+          kind: "adopt";
+          id: string;
+          addressPrefix: string;
+          delegations?: string[];
+          usedBy?: string[];
+          routeTable?: boolean;
+          natGateway?: boolean;
+          serviceEndpointPolicies?: boolean;
+      };
 
 /** `{ id, addressPrefix }`: an existing subnet the component adopts rather than creates. */
 export function isAdoptedSubnet(subnet: IntegrationSubnet): subnet is AdoptedSubnet {
@@ -22,14 +31,24 @@ export function isAdoptedSubnet(subnet: IntegrationSubnet): subnet is AdoptedSub
 
 function rawSubnet(subnet: IntegrationSubnet, componentName: string): pulumi.Input<RawSubnet> {
     if (isAdoptedSubnet(subnet)) {
-        return { kind: "adopt", id: subnet.id, addressPrefix: subnet.addressPrefix, delegations: subnet.delegations, usedBy: subnet.usedBy, routeTable: subnet.routeTable } as pulumi.Input<RawSubnet>;
+        return {
+            kind: "adopt",
+            id: subnet.id,
+            addressPrefix: subnet.addressPrefix,
+            delegations: subnet.delegations,
+            usedBy: subnet.usedBy,
+            routeTable: subnet.routeTable,
+            natGateway: subnet.natGateway,
+            serviceEndpointPolicies: subnet.serviceEndpointPolicies,
+        } as pulumi.Input<RawSubnet>;
     }
     const name = (subnet as NewSubnet).name ?? componentName;
     const routeTable = (subnet as NewSubnet).routeTableId !== undefined;
+    const natGateway = (subnet as NewSubnet).natGatewayId !== undefined;
     if ("addressPrefix" in subnet && subnet.addressPrefix !== undefined) {
-        return { kind: "create", name, addressPrefix: (subnet as NewSubnet).addressPrefix, routeTable } as pulumi.Input<RawSubnet>;
+        return { kind: "create", name, addressPrefix: (subnet as NewSubnet).addressPrefix, routeTable, natGateway } as pulumi.Input<RawSubnet>;
     }
-    return { kind: "allocate", name, prefixLength: (subnet as AllocatedSubnet).prefixLength, routeTable };
+    return { kind: "allocate", name, prefixLength: (subnet as AllocatedSubnet).prefixLength, routeTable, natGateway };
 }
 
 export function subnetRequest(raw: RawSubnet): SubnetRequest {
@@ -39,6 +58,8 @@ export function subnetRequest(raw: RawSubnet): SubnetRequest {
         name: subnetNameFromId(raw.id) ?? raw.id,
         addressPrefix: raw.addressPrefix,
         routeTable: raw.routeTable === true,
+        natGateway: raw.natGateway,
+        serviceEndpointPolicies: raw.serviceEndpointPolicies,
         delegations: raw.delegations,
         usedBy: raw.usedBy,
     };
@@ -49,10 +70,15 @@ export function subnetRequest(raw: RawSubnet): SubnetRequest {
 interface RawDestinations {
     peeredNetworks: PeeredNetworkFacts[];
     onPremisesPrefixes: string[];
+    privateEndpoints: string[];
 }
 
 function rawDestinations(destinations: Destinations | undefined): pulumi.Input<RawDestinations> {
-    return { peeredNetworks: (destinations?.peeredNetworks ?? []) as never, onPremisesPrefixes: destinations?.onPremisesPrefixes ?? [] } as pulumi.Input<RawDestinations>;
+    return {
+        peeredNetworks: (destinations?.peeredNetworks ?? []) as never,
+        onPremisesPrefixes: destinations?.onPremisesPrefixes ?? [],
+        privateEndpoints: destinations?.privateEndpoints ?? [],
+    } as pulumi.Input<RawDestinations>;
 }
 
 // ---- everything the rules read ------------------------------------------------------

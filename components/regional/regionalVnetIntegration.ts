@@ -10,7 +10,7 @@ import type { Violation } from "../rules/engine";
 import { Maybe, Unknown, whenKnown } from "../rules/known";
 import { checkRegional, integrationDelegation, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
-import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, planSubscriptionOf, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
 import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
 import type { RegionalTopology } from "../topology/model";
@@ -147,11 +147,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             const facts: RegionalFacts = {
                 ...plan,
                 ...vnet,
+                planSubscriptionId: planSubscriptionOf(raw.plan),
                 subnet: subnetRequest(raw.subnet),
                 maxInstances: raw.maxInstances,
                 reservedAddressPrefixes: raw.reservedAddressPrefixes,
                 peeredNetworks: raw.destinations.peeredNetworks,
                 onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
+                privateEndpoints: raw.destinations.privateEndpoints,
                 routing: args.routing ?? {},
                 apps: raw.apps.map(appFacts),
                 // Indexed once for the program: earlier claims and every subnet this library makes.
@@ -188,6 +190,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                         addressPrefix: addressPrefix as string,
                         appKeys: raw.apps.map(appIdentity),
                         createsSubnet: raw.subnet.kind !== "adopt",
+                        planSubscriptionId: facts.planSubscriptionId,
                     }),
             };
         });

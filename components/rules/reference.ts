@@ -29,7 +29,7 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
         threshold: (p) => `/${p.maxSubnetPrefixLength} or larger`,
     },
     "VNI-R03": {
-        when: "`maxInstances` exceeds the subnet's usable addresses (5 are Azure's); a warning below twice `maxInstances`",
+        when: "the addresses the plan takes at `maxInstances` (one per instance, plus one per instance for each Windows container app) exceed the subnet's usable addresses (5 are Azure's); a warning below twice that",
         fix: "use a larger subnet, or lower `maxInstances`",
     },
     "VNI-R04": { when: "the plan or an app is in another region than the VNet", fix: "use a VNet in the plan's region, or gateway-required integration" },
@@ -39,7 +39,7 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
         threshold: (p) => `${p.regionalIntegrationsPerWindowsPlan} per Windows plan, ${p.regionalIntegrationsPerLinuxPlan} per Linux plan`,
     },
     "VNI-R06": {
-        when: "the subnet is used by another plan, delegated elsewhere, holds other resources, or has a reserved name",
+        when: "the subnet is used by another plan (or, shared, by a plan of another subscription), holds other resources, or has a reserved name",
         fix: "give the plan its own empty subnet",
         threshold: (p) => (p.multiPlanSubnetMaxPrefixLength === undefined ? "one plan per subnet" : `plans may share a /${p.multiPlanSubnetMaxPrefixLength} or larger`),
     },
@@ -73,6 +73,20 @@ export const RULE_REFERENCE: Readonly<Record<string, RuleReference>> = {
         when: "an app (or slot) is attached by two regional integrations of the program: Azure keeps one per site, the second replaces the first",
         fix: "list the app in one RegionalVnetIntegration only",
     },
+    "VNI-R16": {
+        when: "private endpoints are declared (`destinations.privateEndpoints`) and the apps resolve names with custom DNS servers (the VNet's or picked) without Azure DNS (warning): the names resolve privately only if those servers forward to 168.63.129.16",
+        fix: "forward the privatelink zones to 168.63.129.16 on those servers, then suppress with that reason",
+    },
+    "VNI-R17": {
+        when: "a NAT gateway is on the integration subnet without route-all (warning): only RFC 1918 traffic reaches it, so no static outbound address",
+        fix: "set `routing.applicationTraffic`",
+    },
+    "VNI-R18": { when: "an adopted integration subnet has service endpoint policies, which Azure does not allow", fix: "remove the policies, or use another subnet" },
+    "VNI-R19": {
+        when: "the VNet is in another subscription than the plan (warning): Microsoft.Web must be registered there; plans sharing a subnet must share a subscription (VNI-R06)",
+        fix: "register Microsoft.Web in the VNet's subscription",
+    },
+    "VNI-R20": { when: "the VNet has IPv6 address space, which Azure refuses for regional integration", fix: "integrate with an IPv4-only VNet" },
     "VNI-G01": {
         when: "the plan's SKU tier does not support gateway-required integration",
         fix: "scale the plan up to a supported tier",

@@ -6,7 +6,7 @@ import { allocate, Cidr, insideAny, isRfc1918, overlaps, RangeUnion, smallestPre
 import type { RuleCode } from "./catalog";
 import { isProgramClaims, ProgramClaims } from "./claims";
 import { Finding } from "./engine";
-import { Deferral, RuleRun, viewOf } from "./known";
+import { Deferral, isUnknown, RuleRun, viewOf } from "./known";
 import { checkInput, INTEGRATION_CLAIM, PLAN, profileInput, shape, shown } from "./input";
 import { LimitsProfile, otherProfile } from "./profiles";
 import { AddressReader, normalizeRegion, PlanFacts, skuTier } from "./shared";
@@ -19,17 +19,23 @@ export interface VirtualNetworkFacts {
     readonly location: string;
     readonly addressSpace: readonly string[];
     readonly dnsServers: readonly string[];
+    /** Its subscription, from its id, when known (VNI-R19). */
+    readonly subscriptionId?: string;
 }
 
 /** The integration subnet: a prefix to create, a size to allocate, or an existing subnet to adopt. */
 export type SubnetRequest =
-    | { readonly kind: "create"; readonly name: string; readonly addressPrefix: string; readonly routeTable: boolean }
-    | { readonly kind: "allocate"; readonly name: string; readonly prefixLength?: number; readonly routeTable: boolean }
+    | { readonly kind: "create"; readonly name: string; readonly addressPrefix: string; readonly routeTable: boolean; readonly natGateway?: boolean }
+    | { readonly kind: "allocate"; readonly name: string; readonly prefixLength?: number; readonly routeTable: boolean; readonly natGateway?: boolean }
     | {
           readonly kind: "adopt";
           readonly name: string;
           readonly addressPrefix: string;
           readonly routeTable: boolean;
+          /** It has a NAT gateway (VNI-R17), when known. */
+          readonly natGateway?: boolean;
+          /** It has service endpoint policies (VNI-R18), when known. */
+          readonly serviceEndpointPolicies?: boolean;
           /** Service names of its delegations, when known. */
           readonly delegations?: readonly string[];
           /** What already sits in it (IP configurations, other links), when known. */
@@ -52,6 +58,8 @@ export interface AppFacts {
     readonly attachedByComponent: boolean;
     /** A Linux app that runs a custom container (Web App for Containers). */
     readonly linuxContainer: boolean;
+    /** A Windows container app: it takes one more subnet address per plan instance (VNI-R03). @default false */
+    readonly windowsContainer?: boolean;
     /** It has a PORT or WEBSITES_PORT app setting. */
     readonly listensOnPortSetting: boolean;
     /** How the program recognises it (`resourcegroup/app[/slot]`), when known: VNI-R15 looks for it in earlier integrations. */
@@ -83,12 +91,16 @@ export interface IntegrationClaim {
     readonly appKeys?: readonly string[];
     /** It creates its subnet (as opposed to adopting one): two creators of one prefix collide in Azure. */
     readonly createsSubnet?: boolean;
+    /** The plan's subscription, when known: plans sharing a subnet share a subscription (VNI-R06). */
+    readonly planSubscriptionId?: string;
 }
 
 export interface RegionalFacts {
     readonly plan: PlanFacts;
     /** Identity of the plan within the program (its resource id, case-folded). */
     readonly planKey: string;
+    /** The plan's subscription, from its id, when known (VNI-R06, VNI-R19). */
+    readonly planSubscriptionId?: string;
     /** The scale the plan may reach; default: the plan's capacity, else 1. */
     readonly maxInstances?: number;
     readonly virtualNetwork: VirtualNetworkFacts;
@@ -112,6 +124,8 @@ export interface RegionalFacts {
      * made here (policy pack).
      */
     readonly siteDns?: { readonly picked?: readonly string[]; readonly label: string };
+    /** Host names of private endpoints the apps reach (VNI-R16 checks they can resolve privately). @default [] */
+    readonly privateEndpoints?: readonly string[];
     /** GatewaySubnets this program creates in the VNet: no integration subnet may sit on one. @default [] */
     readonly programGatewaySubnets?: readonly string[];
 }
@@ -144,6 +158,9 @@ export function integrationDelegation(plan: Pick<PlanFacts, "skuName" | "skuTier
 
 type AddressCheck = { findings: Finding[]; blocks: Map<string, Cidr> };
 
+/** An IPv6 CIDR block, as a VNet's address space lists it (anything else with a colon is a bad address, VNI-X02). */
+const IPV6_BLOCK = /^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}\/\d{1,3}$/i;
+
 function checkAddresses(facts: RegionalFacts): AddressCheck {
     const reader = new AddressReader();
     const cidr = (text: unknown, where: string) => reader.cidr(text, where);
@@ -152,7 +169,19 @@ function checkAddresses(facts: RegionalFacts): AddressCheck {
     if (vnet.addressSpace.length === 0) {
         findings.push({ code: "VNI-X02", message: `virtual network ${vnet.name} has an empty address space. Fix: give its addressSpace.addressPrefixes` });
     }
-    vnet.addressSpace.forEach((p) => cidr(p, `address space of virtual network ${vnet.name}`));
+    vnet.addressSpace.forEach((p) => {
+        if (typeof p === "string" && IPV6_BLOCK.test(p.trim())) {
+            // Not a bad address: Azure refuses regional integration with a dual-stack VNet (overview-vnet-integration, Limitations).
+            findings.push({
+                code: "VNI-R20",
+                message:
+                    `virtual network ${vnet.name} has IPv6 address space ${p}; Azure refuses regional VNet Integration with a VNet that has any IPv6 address space. ` +
+                    `Fix: integrate with an IPv4-only VNet (peer it to this one if the apps must reach it).`,
+            });
+            return;
+        }
+        cidr(p, `address space of virtual network ${vnet.name}`);
+    });
     const subnet = facts.subnet;
     if (subnet.kind === "allocate") {
         const length = subnet.prefixLength;
@@ -359,8 +388,12 @@ export function checkSiteDnsServers(
 }
 
 /** Resolves the subnet prefix (allocating when asked) and checks size, capacity and placement. */
-function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number, claims: ProgramClaims) {
+function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<string, Cidr>, maxInstances: number, claims: ProgramClaims, windowsContainerApps: number) {
     const findings: Finding[] = [];
+    // Each instance takes one address, and one more per Windows container app (overview-vnet-integration, Windows Containers).
+    const perInstance = 1 + windowsContainerApps;
+    const needed = maxInstances * perInstance;
+    const takes = windowsContainerApps > 0 ? `each instance takes ${perInstance}: one, and one per Windows container app` : "each instance takes one";
     const vnet = facts.virtualNetwork;
     const spaces = vnet.addressSpace.map((p) => blocks.get(p)!);
     const reserved = facts.reservedAddressPrefixes.map((p) => blocks.get(p)!);
@@ -369,7 +402,7 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
 
     let block: Cidr | undefined;
     if (subnet.kind === "allocate") {
-        const wanted = subnet.prefixLength ?? Math.min(profile.maxSubnetPrefixLength, smallestPrefixLengthFor(2 * maxInstances) ?? 0);
+        const wanted = subnet.prefixLength ?? Math.min(profile.maxSubnetPrefixLength, smallestPrefixLengthFor(2 * needed) ?? 0);
         // The program's subnets as they are (no copy: linear over a program), and this one's reserved prefixes.
         block = allocate(spaces, [library.union, new RangeUnion(reserved)], wanted);
         if (!block) {
@@ -430,20 +463,20 @@ function checkSubnet(facts: RegionalFacts, profile: LimitsProfile, blocks: Map<s
                 `Fix: use a /${profile.maxSubnetPrefixLength} or larger prefix.`,
         });
     }
-    if (maxInstances > usable) {
+    if (needed > usable) {
         findings.push({
             code: "VNI-R03",
             message:
                 `plan ${facts.plan.name} may scale to ${maxInstances} instances but subnet ${block.text} has ${usable} usable addresses ` +
-                `(Azure keeps 5; each instance takes one). Fix: use ${prefixHint(2 * maxInstances)}, or lower maxInstances.`,
+                `(Azure keeps 5; ${takes}${perInstance > 1 ? `, ${needed} in all` : ""}). Fix: use ${prefixHint(2 * needed)}, or lower maxInstances.`,
         });
-    } else if (usable < 2 * maxInstances) {
+    } else if (usable < 2 * needed) {
         findings.push({
             code: "VNI-R03",
             severity: "warning",
             message:
-                `subnet ${block.text} has ${usable} usable addresses, less than twice the ${maxInstances} instances plan ${facts.plan.name} may reach; ` +
-                `scale operations briefly need both old and new instances' addresses. Fix: use ${prefixHint(2 * maxInstances)}.`,
+                `subnet ${block.text} has ${usable} usable addresses, less than twice the ${needed} addresses plan ${facts.plan.name} may take at ${maxInstances} instances (${takes}); ` +
+                `scale operations briefly need both old and new instances' addresses. Fix: use ${prefixHint(2 * needed)}.`,
         });
     }
     return { findings, block };
@@ -497,6 +530,15 @@ function checkExclusive(facts: RegionalFacts, profile: LimitsProfile, block: Cid
     if (!block) return findings;
     const sharing = claims.claimsAt(facts.vnetKey, block).filter((o) => o.planKey !== facts.planKey);
     for (const other of sharing) {
+        if (other.planSubscriptionId && facts.planSubscriptionId && other.planSubscriptionId.toLowerCase() !== facts.planSubscriptionId.toLowerCase()) {
+            findings.push({
+                code: "VNI-R06",
+                message:
+                    `subnet ${block.text} of virtual network ${facts.virtualNetwork.name} is already used by plan ${other.planName} (component ${other.component}) of subscription ${other.planSubscriptionId}; ` +
+                    `plans sharing a subnet must be in one subscription, and plan ${facts.plan.name} is in ${facts.planSubscriptionId}. Fix: give plan ${facts.plan.name} its own subnet.`,
+            });
+            continue;
+        }
         const multiPlan = profile.multiPlanSubnetMaxPrefixLength;
         if (multiPlan !== undefined && block.prefixLength <= multiPlan) continue;
         const allowance =
@@ -650,6 +692,92 @@ function checkAdoptedDelegation(facts: RegionalFacts): Finding[] {
     return subnet.kind === "adopt" && subnet.delegations !== undefined ? checkSubnetDelegation(subnet.name, subnet.delegations, integrationDelegation(facts.plan)) : [];
 }
 
+/** Azure's DNS (the virtual public IP that resolves private DNS zones linked to the VNet). */
+export const AZURE_DNS = "168.63.129.16";
+
+/**
+ * VNI-R16 (warning), for declared private endpoints: with custom DNS servers the apps resolve their names through them;
+ * unless they forward the privatelink zones to Azure DNS (or hold the records), a private endpoint
+ * resolves to its public address (overview-vnet-integration, Private endpoints).
+ */
+function checkPrivateEndpointDns(facts: RegionalFacts): Finding[] {
+    const endpoints = facts.privateEndpoints ?? [];
+    if (endpoints.length === 0) return [];
+    const picked = facts.siteDns?.picked && facts.siteDns.picked.length > 0 ? facts.siteDns.picked : undefined;
+    const servers = picked ?? facts.virtualNetwork.dnsServers;
+    if (servers.length === 0 || servers.includes(AZURE_DNS)) return [];
+    const whose = picked ? "the picked DNS servers" : `the DNS servers of virtual network ${facts.virtualNetwork.name}`;
+    return [
+        {
+            code: "VNI-R16",
+            severity: "warning",
+            message:
+                `the apps resolve names with ${whose} (${servers.join(", ")}), not Azure DNS: private endpoint ${endpoints.join(", ")} resolves to its private address only if these servers ` +
+                `forward the privatelink zones to Azure DNS (${AZURE_DNS}) or hold its records, else the app reaches the public address. ` +
+                `Fix: forward privatelink.* zones to ${AZURE_DNS} on those servers (npm run doctor checks a name), then suppress VNI-R16 with that reason.`,
+        },
+    ];
+}
+
+/**
+ * VNI-R17 (warning): a NAT gateway on the integration subnet sees only traffic routed into the VNet:
+ * without route-all that is RFC 1918 traffic, so it gives the apps no static outbound address. (A
+ * route table is not judged: its routes may well be for private ranges only.)
+ */
+function checkOutboundWithoutRouteAll(facts: RegionalFacts): Finding[] {
+    if (routesAllTraffic(facts.routing)) return [];
+    const findings: Finding[] = [];
+    const subnet = facts.subnet;
+    if (subnet.natGateway === true) {
+        findings.push({
+            code: "VNI-R17",
+            severity: "warning",
+            message:
+                `subnet ${subnet.name} has a NAT gateway, but without route-all only RFC 1918 traffic enters the VNet: the apps' internet traffic does not use it and gets no static outbound address. ` +
+                `Fix: set routing.applicationTraffic (route-all) for the apps.`,
+        });
+    }
+    return findings;
+}
+
+/** VNI-R18: an integration subnet cannot have service endpoint policies (overview-vnet-integration, Limitations). */
+function checkServiceEndpointPolicies(facts: RegionalFacts): Finding[] {
+    const subnet = facts.subnet;
+    if (subnet.kind !== "adopt" || subnet.serviceEndpointPolicies !== true) return [];
+    return [
+        {
+            code: "VNI-R18",
+            message: `subnet ${subnet.name} has service endpoint policies, which Azure does not allow on an integration subnet. Fix: remove them from the subnet, or integrate with another subnet.`,
+        },
+    ];
+}
+
+/**
+ * VNI-R19 (warning): a VNet in another subscription than the plan needs the Microsoft.Web resource
+ * provider registered in the VNet's subscription.
+ */
+function checkCrossSubscription(facts: RegionalFacts): Finding[] {
+    const plan = facts.planSubscriptionId;
+    const vnet = facts.virtualNetwork.subscriptionId;
+    if (!plan || !vnet || plan.toLowerCase() === vnet.toLowerCase()) return [];
+    return [
+        {
+            code: "VNI-R19",
+            severity: "warning",
+            message:
+                `virtual network ${facts.virtualNetwork.name} is in subscription ${vnet}, plan ${facts.plan.name} in ${plan}: regional integration across subscriptions needs the ` +
+                `Microsoft.Web resource provider registered in ${vnet}, and every plan sharing the subnet in one subscription. Fix: az provider register --namespace Microsoft.Web --subscription ${vnet}.`,
+        },
+    ];
+}
+
+/** Attached Windows container apps known to be so: each takes one more address per instance. Unknown ones count as none (no wait). */
+function windowsContainerApps(facts: RegionalFacts): number {
+    const apps = facts.apps as unknown;
+    if (!Array.isArray(apps)) return 0;
+    return apps.filter((app) => typeof app === "object" && app !== null && !isUnknown(app) && (app as AppFacts).windowsContainer === true).length;
+}
+
 /** Prefixes listed in a message: the first 20, then how many more. */
 function listed(texts: readonly string[]): string {
     return texts.length <= 20 ? texts.join(", ") : `${texts.slice(0, 20).join(", ")} and ${texts.length - 20} more`;
@@ -680,18 +808,21 @@ const APP = shape.record({
     ownSubnetId: shape.optional(shape.string),
     attachedByComponent: shape.boolean,
     linuxContainer: shape.boolean,
+    windowsContainer: shape.optional(shape.boolean),
     listensOnPortSetting: shape.boolean,
     routing: shape.optional(ROUTING),
 });
-const VIRTUAL_NETWORK = shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, dnsServers: shape.addresses });
+const VIRTUAL_NETWORK = shape.record({ name: shape.string, location: shape.string, addressSpace: shape.addresses, dnsServers: shape.addresses, subscriptionId: shape.optional(shape.string) });
 const SUBNET = shape.union('a subnet request { kind: "create" | "allocate" | "adopt", name, ... }', [
-    shape.record({ kind: shape.oneOf("create"), name: shape.string, addressPrefix: shape.any, routeTable: shape.boolean }),
-    shape.record({ kind: shape.oneOf("allocate"), name: shape.string, prefixLength: shape.any, routeTable: shape.boolean }),
+    shape.record({ kind: shape.oneOf("create"), name: shape.string, addressPrefix: shape.any, routeTable: shape.boolean, natGateway: shape.optional(shape.boolean) }),
+    shape.record({ kind: shape.oneOf("allocate"), name: shape.string, prefixLength: shape.any, routeTable: shape.boolean, natGateway: shape.optional(shape.boolean) }),
     shape.record({
         kind: shape.oneOf("adopt"),
         name: shape.string,
         addressPrefix: shape.any,
         routeTable: shape.boolean,
+        natGateway: shape.optional(shape.boolean),
+        serviceEndpointPolicies: shape.optional(shape.boolean),
         delegations: shape.optional(shape.list(shape.string)),
         usedBy: shape.optional(shape.list(shape.string)),
     }),
@@ -699,6 +830,7 @@ const SUBNET = shape.union('a subnet request { kind: "create" | "allocate" | "ad
 const REGIONAL_FACTS = shape.record({
     plan: PLAN,
     planKey: shape.string,
+    planSubscriptionId: shape.optional(shape.string),
     maxInstances: shape.any, // VNI-R03 says what is wrong with it
     virtualNetwork: VIRTUAL_NETWORK,
     vnetKey: shape.string,
@@ -712,6 +844,7 @@ const REGIONAL_FACTS = shape.record({
     otherLibrarySubnets: shape.optional(shape.addresses),
     siteDns: shape.optional(shape.record({ label: shape.string, picked: shape.optional(shape.addresses) })),
     programGatewaySubnets: shape.optional(shape.addresses),
+    privateEndpoints: shape.optional(shape.list(shape.string)),
 });
 
 /** A number as a message shows it: NaN and Infinity by name, not as JSON's null. */
@@ -761,7 +894,11 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     run.check(["VNI-X02"], () => checkDnsServers(facts));
     run.check(["VNI-R14"], () => checkSiteDns(facts));
     run.check(["VNI-R13"], () => checkAdoptedDelegation(facts));
-    const addresses = run.compute(["VNI-X02", ...SUBNET_RULES, "VNI-R08"], (findings) => {
+    run.check(["VNI-R16"], () => checkPrivateEndpointDns(facts));
+    run.check(["VNI-R17"], () => checkOutboundWithoutRouteAll(facts));
+    run.check(["VNI-R18"], () => checkServiceEndpointPolicies(facts));
+    run.check(["VNI-R19"], () => checkCrossSubscription(facts));
+    const addresses = run.compute(["VNI-X02", "VNI-R20", ...SUBNET_RULES, "VNI-R08"], (findings) => {
         const checked = checkAddresses(facts);
         findings.push(...checked.findings);
         return checked;
@@ -777,7 +914,7 @@ export function checkRegional(plainOrPartial: RegionalFacts, profile: LimitsProf
     }
     const claims = programClaimsOf(plainOrPartial);
     const block = run.compute(SUBNET_RULES, (findings) => {
-        const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances, claims);
+        const subnet = checkSubnet(facts, profile, addresses.blocks, maxInstances, claims, windowsContainerApps(plainOrPartial));
         findings.push(...subnet.findings);
         return subnet.block;
     });

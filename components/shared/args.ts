@@ -45,6 +45,12 @@ export interface ExistingApp {
     readonly virtualNetworkSubnetId?: pulumi.Input<string>;
     /** `siteConfig.linuxFxVersion`, when known; `DOCKER|...` marks a custom container (VNI-R11). @default unknown */
     readonly linuxFxVersion?: pulumi.Input<string>;
+    /**
+     * `siteConfig.windowsFxVersion`, when known; `DOCKER|...` marks a Windows container, which takes one more
+     * subnet address per plan instance (VNI-R03). @default unknown: counted as no container
+     * @see https://learn.microsoft.com/azure/app-service/overview-vnet-integration (Windows Containers specific limits)
+     */
+    readonly windowsFxVersion?: pulumi.Input<string>;
     /** Names of the app settings, when known (VNI-R11 looks for PORT / WEBSITES_PORT). @default unknown */
     readonly appSettingNames?: pulumi.Input<pulumi.Input<string>[]>;
     /**

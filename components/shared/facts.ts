@@ -223,6 +223,11 @@ export function planFacts(raw: MaybeOf<RawPlan>): { plan: PlanFacts; planKey: st
     return { planKey: typeof raw.key === "string" ? raw.key : String(raw.id ?? name).toLowerCase(), plan: plan as unknown as PlanFacts };
 }
 
+/** The plan's subscription, from its id, when known. */
+export function planSubscriptionOf(raw: MaybeOf<RawPlan>): string | undefined {
+    return typeof raw.id === "string" ? parseResourceId(raw.id)?.subscriptionId : undefined;
+}
+
 // ---- virtual network -----------------------------------------------------------------
 
 export interface RawVirtualNetwork {
@@ -261,6 +266,8 @@ export function virtualNetworkFacts(raw: MaybeOf<RawVirtualNetwork>): { virtualN
         location: raw.location ?? new Unknown(`the location of virtual network ${name}`),
         addressSpace: raw.addressSpace ?? [],
         dnsServers: raw.dnsServers ?? [],
+        // From its id when known; a new VNet's id is unknown at preview, and VNI-R19 then has nothing to say.
+        ...(typeof raw.id === "string" && parseResourceId(raw.id) ? { subscriptionId: parseResourceId(raw.id)!.subscriptionId } : {}),
     };
     return { vnetKey: typeof raw.key === "string" ? raw.key : String(raw.id).toLowerCase(), virtualNetwork: virtualNetwork as unknown as VirtualNetworkFacts };
 }
@@ -278,6 +285,7 @@ export interface RawApp {
     readonly location?: string;
     readonly virtualNetworkSubnetId?: string;
     readonly linuxFxVersion?: string;
+    readonly windowsFxVersion?: string;
     readonly appSettingNames?: string[];
     /** The app's own outbound routing; undefined: Azure's default. */
     readonly routing?: { allTraffic?: boolean; applicationTraffic?: boolean };
@@ -319,6 +327,8 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
             location: fact(a.location, `the location of app ${label}`),
             virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
             linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
+            // Unknown counts as no Windows container (fallback): the subnet's size never waits for it.
+            windowsFxVersion: fact(a.siteConfig.apply((c) => c?.windowsFxVersion), `the siteConfig of app ${label}`, ""),
             routing: fact(
                 // Known at preview when the program sets it; the legacy settings are read apart (legacyRouteAll).
                 a.outboundVnetRouting.apply((r) => ({ allTraffic: r?.allTraffic ?? undefined, applicationTraffic: r?.applicationTraffic ?? undefined })),
@@ -373,6 +383,7 @@ export function appFacts(raw: MaybeOf<RawApp>): AppFacts {
         ownSubnetId: whenKnown([raw.virtualNetworkSubnetId], (id) => id || undefined),
         attachedByComponent: true,
         linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => /^(docker|compose)\|/i.test(fx ?? "")),
+        windowsContainer: isUnknown(raw.windowsFxVersion) ? false : /^(docker|compose)\|/i.test((raw.windowsFxVersion as string | undefined) ?? ""),
         // Unknown settings (ARM does not return them with the site) count as present: no false warning.
         listensOnPortSetting: whenKnown([settings], (names) => names === undefined || names.includes("PORT") || names.includes("WEBSITES_PORT")),
         routing: withLegacyRouteAll(raw.routing, raw.legacyRouteAll),
