@@ -185,7 +185,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             dnsServers: input((s) => s.raw.virtualNetwork.dnsServers ?? []),
         };
         const childOpts = { parent: this };
-        const names = new ChildNames(this, name, "appservice-vnet-integration:index:GatewayVnetIntegration", opts?.parent);
+        const names = new ChildNames(this, name);
         const apps = args.apps ?? [];
         // A slot given as facts was `<name>-<app>-<slot>` before: its children keep their state.
         const aliased = (app: (typeof apps)[number], suffix = ""): pulumi.CustomResourceOptions => {

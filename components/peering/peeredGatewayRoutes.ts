@@ -168,7 +168,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                 return { label: `route-${routeNameOf(range.endAddress ? `${range.startAddress}-${range.endAddress}` : range.startAddress)}`, range };
             }),
         ];
-        const names = new ChildNames(this, name, "appservice-vnet-integration:index:PeeredGatewayRoutes", opts?.parent);
+        const names = new ChildNames(this, name);
         names.reserve([
             ...args.peers.flatMap((peer, i) => [
                 ...(peer.existingPeerings?.hubToPeer ? [] : [["azure-native:network:VirtualNetworkPeering", `${name}-${plainPeers[i].key}-hub-to-peer`, `the hub's peering to peer ${plainPeers[i].key}`] as const]),

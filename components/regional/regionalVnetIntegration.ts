@@ -161,7 +161,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         const creates = !isAdoptedSubnet(args.subnet ?? {});
 
         // Children: every input waits for the rules, so an error registers none of them.
-        const names = new ChildNames(this, name, "appservice-vnet-integration:index:RegionalVnetIntegration", opts?.parent);
+        const names = new ChildNames(this, name);
         const appKeys = (args.apps ?? []).map((app, i) => rawApp(app, i).key as string); // always plain: a logical name or the app's own name
         names.reserve([
             ...(creates ? [["azure-native:network:Subnet", `${name}-subnet`, "the integration subnet"] as const] : []),

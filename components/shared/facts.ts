@@ -10,7 +10,8 @@ import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { parseResourceId } from "../azure";
 import { appNameKey, legacyAppNameKey } from "../names";
-import { appKey, identityOf } from "../program";
+import { appKey, identityOf } from "../identity";
+import { resourceName, settledOutput } from "../sdk";
 import { isUnknown, Maybe, Unknown, whenKnown } from "../rules/known";
 import type { AppFacts, PlanFacts, VirtualNetworkFacts } from "../rules/regional";
 import type { AppInput, PlanInput, VirtualNetworkInput } from "./args";
@@ -84,9 +85,7 @@ async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<u
     if (isAsync(value)) {
         const output = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
         outputs.push(output);
-        // isKnown and promise(withUnknowns) are internal to Pulumi's Output but long stable.
-        const internal = output as unknown as { isKnown: Promise<boolean>; promise(withUnknowns?: boolean): Promise<unknown> };
-        const [isKnown, resolved] = await Promise.all([internal.isKnown, internal.promise(true)]);
+        const [isKnown, resolved] = await settledOutput(output);
         if (!isKnown && (resolved === undefined || pulumi.isUnknown(resolved))) return new Unknown(why);
         return settleAsync(markUnknowns(resolved, why), why, outputs);
     }
@@ -123,7 +122,7 @@ export function echoedInput(resource: pulumi.Resource, key: string): pulumi.Outp
 }
 
 export function logicalName(resource: pulumi.Resource): string {
-    return (resource as unknown as { __name?: string }).__name ?? identityOf(resource);
+    return resourceName(resource) ?? identityOf(resource);
 }
 
 /** The same record with every field an Input: what a resource's outputs or facts provide. */

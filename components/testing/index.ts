@@ -2,4 +2,5 @@ export { AzureMocks } from "./mocks";
 export type { AzureMocksOptions, MockRegistration } from "./mocks";
 export { programFrom, runProgram } from "./program";
 export type { ProgramRun, PlannedResource, RunOptions } from "./program";
-export { outputPromise, resetProgramState } from "../program";
+export { resetProgramState } from "../program/run";
+export { outputPromise } from "../sdk";
