@@ -7,13 +7,15 @@ import * as pulumi from "@pulumi/pulumi";
 // The process module, not the global: test runners may give programs a stand-in global.
 import nodeProcess = require("process");
 import { programDeferrals, setRuleErrorSink } from "../program";
-import { outputIsSecret, outputPromise, releasePendingPromises, settledOutput } from "../sdk";
+import { outputIsSecret, outputPromise, releasePendingPromises, settledOutput, urnTypeChain } from "../sdk";
 import type { Violation } from "../rules/engine";
 import { AzureMocks } from "./mocks";
 
 export interface PlannedResource {
     readonly type: string;
     readonly name: string;
+    /** The URN the engine gives it: the types of its ancestors and its own, and its name. Two resources of one URN fail a real `pulumi up`. */
+    readonly urn: string;
     /** Logical name of the parent resource; undefined for children of the stack. */
     readonly parent?: string;
     /** Logical names of the resources it explicitly depends on (`dependsOn`). */
@@ -213,6 +215,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         .map((s) => ({
             type: s.type,
             name: s.name,
+            urn: `urn:pulumi:${options.stack ?? "plan"}::${options.project ?? "appservice-vnet-integration"}::${urnTypeChain(s.resource)}::${s.name}`,
             parent: s.parent ? names.get(s.parent) : undefined,
             dependsOn: s.dependsOn.map((d) => names.get(d) ?? "?"),
             inputs: redacted(registered.get(`${s.type}::${s.name}`) ?? {}) as Record<string, unknown>,
