@@ -134,6 +134,7 @@ export type MaybeOf<T> = { [K in keyof T]: Maybe<T[K]> };
 // ---- plan -------------------------------------------------------------------------
 
 export interface RawPlan {
+    /** The object's identity in the run: the plan's key while its id is not known. */
     readonly key?: string;
     readonly id?: string;
     readonly name?: string;
@@ -159,8 +160,8 @@ export function rawPlan(plan: PlanInput): FactsOf<RawPlan> {
             kind: fact(p.kind, `the kind of plan ${label}`),
         };
     }
-    // Facts of an existing plan: its id is its identity, or the object while the id is an Output.
-    return { ...plan, key: typeof plan.id === "string" ? plan.id.toLowerCase() : identityOf(plan) } as FactsOf<RawPlan>;
+    // Facts of an existing plan: its id, once settled, is its identity (planFacts); the object stands in until then.
+    return { ...plan, key: identityOf(plan) } as FactsOf<RawPlan>;
 }
 
 /** Name and resource group of the plan: what plan-level routes address. */
@@ -190,7 +191,7 @@ export function planFacts(raw: MaybeOf<RawPlan>): { plan: PlanFacts; planKey: st
         capacity: whenKnown([sku], (s) => s?.capacity),
         linux: isLinuxPlan(raw.reserved, raw.kind),
     };
-    return { planKey: typeof raw.key === "string" ? raw.key : String(raw.id ?? name).toLowerCase(), plan: plan as unknown as PlanFacts };
+    return { planKey: armIdentity(raw.id, raw.key, name), plan: plan as unknown as PlanFacts };
 }
 
 // ---- virtual network -----------------------------------------------------------------
@@ -221,7 +222,7 @@ export function rawVirtualNetwork(vnet: VirtualNetworkInput): FactsOf<RawVirtual
         };
     }
     const facts = vnet as InputsOf<RawVirtualNetwork>;
-    return { ...facts, key: typeof facts.id === "string" ? facts.id.toLowerCase() : identityOf(vnet) };
+    return { ...facts, key: identityOf(vnet) };
 }
 
 export function virtualNetworkFacts(raw: MaybeOf<RawVirtualNetwork>): { virtualNetwork: VirtualNetworkFacts; vnetKey: string } {
@@ -232,7 +233,17 @@ export function virtualNetworkFacts(raw: MaybeOf<RawVirtualNetwork>): { virtualN
         addressSpace: raw.addressSpace ?? [],
         dnsServers: raw.dnsServers ?? [],
     };
-    return { vnetKey: typeof raw.key === "string" ? raw.key : String(raw.id).toLowerCase(), virtualNetwork: virtualNetwork as unknown as VirtualNetworkFacts };
+    return { vnetKey: armIdentity(raw.id, raw.key, name), virtualNetwork: virtualNetwork as unknown as VirtualNetworkFacts };
+}
+
+/**
+ * How components of one run recognise a VNet or a plan: its ARM id (case-folded) as soon as it
+ * is known, whatever gave it (a resource, a StackReference, `get...Output`, config); the
+ * object only while nothing else is (a resource created by this program, at preview).
+ */
+function armIdentity(id: Maybe<string | undefined>, objectKey: Maybe<string | undefined>, name: string): string {
+    if (typeof id === "string" && id !== "") return id.toLowerCase();
+    return typeof objectKey === "string" ? objectKey : name.toLowerCase();
 }
 
 // ---- apps ----------------------------------------------------------------------------
