@@ -3,8 +3,8 @@
  * `pulumi up`. Each test failed before its fix.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RegionalVnetIntegration } from "../components";
-import { runProgram } from "../components/testing";
+import { GatewayVnetIntegration, RegionalVnetIntegration } from "../components";
+import { AzureMocks, runProgram } from "../components/testing";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
 const PLAN_ID = `${SUB}/apps/providers/Microsoft.Web/serverfarms/plan`;
@@ -40,5 +40,74 @@ describe("item 2: a VNet or plan is identified by its ARM id once known, not by 
             new RegionalVnetIntegration("second", { plan: planFromElsewhere(), virtualNetwork: vnetFromElsewhere(), subnet: { prefixLength: 26 } });
         }, { mode: "preview" });
         expect(run.errors.map((e) => e.message).join("\n")).toMatch(/second[\s\S]*VNI-R05/);
+    });
+});
+
+/** Azure after an earlier `pulumi up`: the VNet has these subnets (what getVirtualNetwork returns). */
+class AzureAfterUp extends AzureMocks {
+    constructor(private readonly subnets: Record<string, string>) {
+        super();
+    }
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        if (args.token === "azure-native:network:getVirtualNetwork") {
+            return { ...args.inputs, subnets: Object.entries(this.subnets).map(([name, addressPrefix]) => ({ name, addressPrefix })) };
+        }
+        return super.call(args);
+    }
+}
+
+describe("item 3: an allocated subnet keeps its prefix across edits of the program", () => {
+    const integration = (name: string, prefixLength = 26) =>
+        new RegionalVnetIntegration(name, { plan: { id: `${PLAN_ID}-${name}`, location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3" } }, virtualNetwork: vnetFromElsewhere(), subnet: { prefixLength } });
+    const prefixes = (run: Awaited<ReturnType<typeof runProgram>>) => Object.fromEntries(run.resources.filter((r) => r.type === SUBNET).map((r) => [r.name, r.inputs.addressPrefix]));
+
+    test.each(["preview", "up"] as const)("%s: removing an earlier integration leaves the later one where it is", async (mode) => {
+        const run = await runProgram(() => integration("second"), { mode, mocks: new AzureAfterUp({ first: "10.20.0.0/26", second: "10.20.0.64/26" }) });
+        expect(run.errors).toEqual([]);
+        expect(prefixes(run)).toEqual({ "second-subnet": "10.20.0.64/26" });
+    });
+
+    test("inserting an integration before the others: they keep theirs, the new one takes a block no live subnet holds", async () => {
+        const run = await runProgram(
+            () => {
+                integration("inserted");
+                integration("first");
+                integration("second");
+            },
+            { mode: "preview", mocks: new AzureAfterUp({ first: "10.20.0.0/26", second: "10.20.0.64/26", "made-by-hand": "10.20.0.128/26" }) },
+        );
+        expect(run.errors).toEqual([]);
+        expect(prefixes(run)).toEqual({ "inserted-subnet": "10.20.0.192/26", "first-subnet": "10.20.0.0/26", "second-subnet": "10.20.0.64/26" });
+    });
+
+    test("a changed prefixLength moves the subnet, and the plan says so", async () => {
+        const warn = jest.spyOn(pulumi.log, "warn");
+        try {
+            const run = await runProgram(() => integration("first", 25), { mode: "preview", mocks: new AzureAfterUp({ first: "10.20.0.0/26", other: "10.20.0.128/25" }) });
+            expect(run.errors).toEqual([]);
+            // Its old block is free again once it is deleted (delete-first): the new one may reuse it.
+            expect(prefixes(run)).toEqual({ "first-subnet": "10.20.0.0/25" });
+            expect(warn.mock.calls.map((c) => c[0]).join("\n")).toContain(
+                "first: the subnet moves from 10.20.0.0/26 to 10.20.0.0/25 (prefixLength changed from /26 to /25): it is replaced delete-first and its apps are unlinked during the update.",
+            );
+        } finally {
+            warn.mockRestore();
+        }
+    });
+});
+
+describe("item 9: the GatewaySubnet made here is replaced on a prefix change, delete-first, like the regional subnet", () => {
+    test("replaceOnChanges addressPrefix and deleteBeforeReplace on both subnets", async () => {
+        const run = await runProgram(() => {
+            new GatewayVnetIntegration("gw", {
+                plan: { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/win`, location: "westeurope", sku: { name: "S1" } },
+                apps: [{ name: "orders", resourceGroupName: "apps" }],
+                virtualNetwork: { id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/remote`, name: "remote", resourceGroupName: "net", location: "eastus", addressSpace: ["10.50.0.0/16"] },
+                gateway: { addressPool: ["172.16.201.0/24"] },
+                limits: "documented",
+            });
+        });
+        expect(run.errors).toEqual([]);
+        expect(run.resources.find((r) => r.name === "gw-gateway-subnet")).toMatchObject({ replaceOnChanges: ["addressPrefix"], deleteBeforeReplace: true });
     });
 });

@@ -227,7 +227,9 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             const created = args.gateway as NewGateway;
             const subnet = new network.Subnet(`${name}-gateway-subnet`, gatewaySubnetArgs(vnet.resourceGroupName, vnet.name, input((s) => s.gatewaySubnetPrefix)), {
                 ...childOpts,
+                // A prefix change is an in-place update Azure refuses: replace it, deleting first (the Azure name is fixed).
                 deleteBeforeReplace: true,
+                replaceOnChanges: ["addressPrefix"],
             });
             const publicIp = new network.PublicIPAddress(`${name}-gateway-ip`, gatewayPublicIpArgs(vnet.resourceGroupName, vnet.location), childOpts);
             const rootCertificates: pulumi.Input<RootCertificateShape>[] = [

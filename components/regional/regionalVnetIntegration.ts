@@ -12,7 +12,7 @@ import { checkRegional, RegionalFacts } from "../rules/regional";
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
-import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
+import { isAdoptedSubnet, RawNetwork, regionalSources, stickyRequest, subnetRequest } from "./facts";
 
 /** The integration VNet as a hub: what PeeredGatewayRoutes reads. */
 export interface HubNetwork {
@@ -110,16 +110,18 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
         const profile = limitsProfile(this, name, args.limits);
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
-        const checked = checkWhenKnown(this, name, args.suppress, regionalSources(args, name), (settled): RuleVerdict<SettledNetwork> => {
+        const checked = checkWhenKnown(this, name, args.suppress, regionalSources(args, name, this), (settled): RuleVerdict<SettledNetwork> => {
             const raw = settled as unknown as RawNetwork;
             const vnet = virtualNetworkFacts(raw.virtualNetwork);
             const plan = planFacts(raw.plan);
+            // An allocated subnet that exists keeps its prefix; new ones avoid every subnet the VNet has.
+            const sticky = stickyRequest(raw.subnet, raw.reservedAddressPrefixes, raw.liveSubnets);
             const facts: RegionalFacts = {
                 ...plan,
                 ...vnet,
-                subnet: subnetRequest(raw.subnet),
+                subnet: subnetRequest(sticky.subnet),
                 maxInstances: raw.maxInstances,
-                reservedAddressPrefixes: raw.reservedAddressPrefixes,
+                reservedAddressPrefixes: sticky.reserved,
                 peeredNetworks: raw.destinations.peeredNetworks,
                 onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
                 routing: args.routing ?? {},
@@ -131,6 +133,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             };
             const outcome = checkRegional(facts, profile);
             const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);
+            if (sticky.moves && typeof addressPrefix === "string" && addressPrefix !== sticky.previous) {
+                void pulumi.log.warn(
+                    `${name}: the subnet moves from ${sticky.previous} to ${addressPrefix} (${sticky.moves}): it is replaced delete-first and its apps are unlinked during the update. ` +
+                        `Fix: give { addressPrefix: "${sticky.previous}" } to keep it.`,
+                    this,
+                );
+            }
             return {
                 findings: outcome.findings,
                 deferred: outcome.deferred,
