@@ -11,7 +11,7 @@
  * allocation and program-wide rules are deterministic.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { afterEarlierChecks, recordDeferrals, ruleErrorSink } from "./program";
+import { afterEarlierChecks, earlierChecksPending, recordDeferrals, ruleErrorSink } from "./program";
 import { currentRun, inRun } from "./program/run";
 import { reportFindings } from "./report";
 import { applyEvenIfUnknown } from "./sdk";
@@ -61,11 +61,13 @@ export function checkWhenKnown<S, T>(
         return { ...verdict.result, reported };
     });
     const settled = settleFacts(sources);
-    if (!(settled.facts instanceof Promise)) {
+    // Plain facts are checked at once, unless a component declared earlier still waits for its
+    // facts: this one's claims must come after that one's (declaration order, for every mix).
+    if (!(settled.facts instanceof Promise) && !earlierChecksPending()) {
         const now = decide(settled.facts);
         return { now, output: pulumi.output(now) as pulumi.Output<Checked<T>> };
     }
-    const checked = afterEarlierChecks(settled.facts, decide);
+    const checked = afterEarlierChecks(Promise.resolve(settled.facts), decide);
     return { output: gate(component, checked, settled.outputs) };
 }
 

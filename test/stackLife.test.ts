@@ -2,6 +2,7 @@
  * A stack's whole life (issue 21): what users meet on a stack's second, third and tenth
  * `pulumi up`. Each test failed before its fix.
  */
+import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { GatewayVnetIntegration, RegionalVnetIntegration } from "../components";
 import { AzureMocks, runProgram } from "../components/testing";
@@ -109,5 +110,21 @@ describe("item 9: the GatewaySubnet made here is replaced on a prefix change, de
         });
         expect(run.errors).toEqual([]);
         expect(run.resources.find((r) => r.name === "gw-gateway-subnet")).toMatchObject({ replaceOnChanges: ["addressPrefix"], deleteBeforeReplace: true });
+    });
+});
+
+describe("item 5: declaration order holds for every mix of plain facts and Outputs", () => {
+    test.each(["preview", "up"] as const)("%s: a regional integration on a plan resource, then a gateway integration of plain facts for the same app: VNI-G04", async (mode) => {
+        const run = await runProgram(() => {
+            const plan = new web.AppServicePlan("plan", { resourceGroupName: "apps", sku: { name: "P1v3", tier: "PremiumV3" } });
+            new RegionalVnetIntegration("regional", { plan, virtualNetwork: { id: VNET_ID, name: "hub", resourceGroupName: "net", location: "westeurope", addressSpace: ["10.20.0.0/16"] }, subnet: { addressPrefix: "10.20.1.0/26" }, apps: [{ name: "orders", resourceGroupName: "apps" }] });
+            new GatewayVnetIntegration("gw", {
+                plan: { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/win`, location: "westeurope", sku: { name: "S1" } },
+                apps: [{ name: "orders", resourceGroupName: "apps" }],
+                virtualNetwork: { id: `${SUB}/net/providers/Microsoft.Network/virtualNetworks/remote`, name: "remote", resourceGroupName: "net", location: "eastus", addressSpace: ["10.50.0.0/16"] },
+                gateway: { id: `${SUB}/net/providers/Microsoft.Network/virtualNetworkGateways/gw`, skuName: "VpnGw2AZ", pointToSite: { addressPool: ["172.16.202.0/24"], protocols: ["SSTP"] }, gatewaySubnetPrefix: "10.50.255.0/27" },
+            });
+        }, { mode });
+        expect(run.errors.map((e) => e.message).join("\n")).toMatch(/gw[\s\S]*VNI-G04/);
     });
 });

@@ -15,7 +15,7 @@ export {
     regionalProgramFacts,
     remoteGatewayPeers,
 } from "./claims";
-export { afterEarlierChecks, earlierChecks, programDeferrals, recordDeferrals } from "./order";
+export { afterEarlierChecks, earlierChecksPending, programDeferrals, recordDeferrals } from "./order";
 export { ruleErrorSink, setRuleErrorSink } from "./sink";
 export type { RuleErrorSink } from "./sink";
 export { appKey, identityOf } from "../identity";

@@ -8,12 +8,14 @@ import { runState } from "./run";
 interface Order {
     /** Settles when the last queued check has run: keeps checks in constructor order. */
     tail: Promise<unknown>;
+    /** Checks queued and not settled yet. */
+    pending: number;
     /** Rules each component could not run yet, by component name. */
     readonly deferrals: Map<string, readonly Deferral[]>;
 }
 
 function order(): Order {
-    return runState<Order>("order", () => ({ tail: Promise.resolve(), deferrals: new Map() }));
+    return runState<Order>("order", () => ({ tail: Promise.resolve(), pending: 0, deferrals: new Map() }));
 }
 
 /**
@@ -24,20 +26,25 @@ function order(): Order {
 export function afterEarlierChecks<T, U>(input: Promise<T>, check: (value: T) => U): Promise<U> {
     const s = order();
     const previous = s.tail;
+    s.pending++;
     const result = input.then(async (value) => {
         await previous;
         return check(value);
     });
     s.tail = result.then(
-        () => undefined,
-        () => undefined,
+        () => void s.pending--,
+        () => void s.pending--,
     );
     return result;
 }
 
-/** The point in the run's order after every check queued so far: a plain component's check waits for it. */
-export function earlierChecks(): Promise<unknown> {
-    return order().tail;
+/**
+ * True while a check queued earlier in the run has not run: a component whose facts are all
+ * plain must then queue behind it rather than check (and claim) in its constructor, or it
+ * would claim before a component declared earlier.
+ */
+export function earlierChecksPending(): boolean {
+    return order().pending > 0;
 }
 
 export function recordDeferrals(component: string, deferrals: readonly Deferral[]): void {
