@@ -128,3 +128,27 @@ describe("item 5: declaration order holds for every mix of plain facts and Outpu
         expect(run.errors.map((e) => e.message).join("\n")).toMatch(/gw[\s\S]*VNI-G04/);
     });
 });
+
+describe("item 6: secrecy follows the fields that are secret", () => {
+    test.each(["preview", "up"] as const)("%s: an app with one secret app setting leaves the subnet, the link and the outputs in the clear", async (mode) => {
+        let integration: RegionalVnetIntegration | undefined;
+        const run = await runProgram(() => {
+            const plan = new web.AppServicePlan("plan", { resourceGroupName: "apps", sku: { name: "P1v3", tier: "PremiumV3" } });
+            const app = new web.WebApp("orders", {
+                resourceGroupName: "apps",
+                serverFarmId: plan.id,
+                siteConfig: { appSettings: [{ name: "DB_PASSWORD", value: pulumi.secret("hunter2") }] },
+            });
+            integration = new RegionalVnetIntegration("apps-vnet", { plan, virtualNetwork: { id: VNET_ID, name: "hub", resourceGroupName: "net", location: "westeurope", addressSpace: ["10.20.0.0/16"] }, subnet: { prefixLength: 26 }, apps: [app] });
+            return { prefix: integration.addressPrefix };
+        }, { mode });
+        expect(run.errors).toEqual([]);
+        const subnet = run.resources.find((r) => r.type === SUBNET)!;
+        expect(subnet.inputs).toMatchObject({ addressPrefix: "10.20.0.0/26", virtualNetworkName: "hub", resourceGroupName: "net" });
+        const link = run.resources.find((r) => r.type === "azure-native:web:WebAppSwiftVirtualNetworkConnection")!;
+        expect(JSON.stringify(link.inputs)).not.toContain("[secret]");
+        expect(run.outputs).toEqual({ prefix: "10.20.0.0/26" });
+        // The secret itself stays secret where the program put it.
+        expect(JSON.stringify(run.resources.find((r) => r.name === "orders")!.inputs.siteConfig)).toContain("[secret]");
+    });
+});

@@ -24,10 +24,17 @@ export interface FactSource<T> {
     readonly input: pulumi.Input<T> | undefined;
     readonly why: string;
     readonly fallback?: T;
+    /** Only rules read it, no child input is made from it: its secrecy stays with it (an app's siteConfig with a secret setting). */
+    readonly ruleOnly?: boolean;
 }
 
 export function fact<T>(input: pulumi.Input<T> | undefined, why: string, fallback?: T): FactSource<T> {
     return { [SOURCE]: true, input, why, fallback };
+}
+
+/** A fact only the rules read: the children keep its dependency, not its secrecy. */
+export function ruleFact<T>(input: pulumi.Input<T> | undefined, why: string): FactSource<T> {
+    return { [SOURCE]: true, input, why, ruleOnly: true };
 }
 
 function isFactSource(value: unknown): value is FactSource<unknown> {
@@ -77,21 +84,22 @@ function markUnknowns(value: unknown, why: string): unknown {
     return value;
 }
 
-async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<unknown>[]): Promise<unknown> {
+async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<unknown>[], ruleOnly = false): Promise<unknown> {
     if (isFactSource(value)) {
-        const settled = await settleAsync(value.input, value.why, outputs);
+        const settled = await settleAsync(value.input, value.why, outputs, value.ruleOnly === true);
         return settled === undefined || isUnknown(settled) ? (value.fallback ?? settled) : settled;
     }
     if (isAsync(value)) {
         const output = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
-        outputs.push(output);
+        // The children wait for every source; only sources they are built from pass their secrecy on.
+        outputs.push(ruleOnly ? pulumi.unsecret(output) : output);
         const [isKnown, resolved] = await settledOutput(output);
         if (!isKnown && (resolved === undefined || pulumi.isUnknown(resolved))) return new Unknown(why);
-        return settleAsync(markUnknowns(resolved, why), why, outputs);
+        return settleAsync(markUnknowns(resolved, why), why, outputs, ruleOnly);
     }
-    if (Array.isArray(value)) return Promise.all(value.map((v, i) => settleAsync(v, `${why}[${i}]`, outputs)));
+    if (Array.isArray(value)) return Promise.all(value.map((v, i) => settleAsync(v, `${why}[${i}]`, outputs, ruleOnly)));
     if (isRecord(value)) {
-        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settleAsync(v, `${why}.${k}`, outputs)] as const));
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settleAsync(v, `${why}.${k}`, outputs, ruleOnly)] as const));
         return Object.fromEntries(entries);
     }
     return value;
@@ -154,10 +162,10 @@ export function rawPlan(plan: PlanInput): FactsOf<RawPlan> {
             id: fact(p.id, `the id of plan ${label}`),
             name: fact(p.name, `the name of plan ${label}`, label),
             resourceGroupName: fact(echoedInput(p, "resourceGroupName"), `the resource group of plan ${label}`),
-            location: fact(p.location, `the location of plan ${label}`),
-            sku: fact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
-            reserved: fact(p.reserved, `the reserved (Linux) flag of plan ${label}`),
-            kind: fact(p.kind, `the kind of plan ${label}`),
+            location: ruleFact(p.location, `the location of plan ${label}`),
+            sku: ruleFact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
+            reserved: ruleFact(p.reserved, `the reserved (Linux) flag of plan ${label}`),
+            kind: ruleFact(p.kind, `the kind of plan ${label}`),
         };
     }
     // Facts of an existing plan: its id, once settled, is its identity (planFacts); the object stands in until then.
@@ -283,16 +291,16 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
             name: fact(armName, `the name of app ${label}`),
             resourceGroupName: fact(pulumi.all([echoedInput(a, "resourceGroupName"), a.resourceGroup]).apply(([input, rg]) => input ?? rg), `the resource group of app ${label}`),
             slot: slot ? fact(pulumi.all([echoedInput(a, "slot"), a.name]).apply(([input, n]) => input ?? n?.split("/")[1]), `the slot name of ${label}`) : undefined,
-            location: fact(a.location, `the location of app ${label}`),
-            virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
-            linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
-            routing: fact(
+            location: ruleFact(a.location, `the location of app ${label}`),
+            virtualNetworkSubnetId: ruleFact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
+            linuxFxVersion: ruleFact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
+            routing: ruleFact(
                 // outboundVnetRouting alone (not the legacy siteConfig.vnetRouteAllEnabled): known at preview when the program sets it.
                 a.outboundVnetRouting.apply((r) => ({ allTraffic: r?.allTraffic ?? undefined, applicationTraffic: r?.applicationTraffic ?? undefined })),
                 `the outboundVnetRouting of app ${label}`,
             ),
             // ARM does not return app settings with the site; the echoed input (or undefined) is all there is.
-            appSettingNames: fact(
+            appSettingNames: ruleFact(
                 a.siteConfig.apply((c) => (c as { appSettings?: { name?: string }[] } | undefined)?.appSettings?.map((s) => s.name ?? "")),
                 `the siteConfig of app ${label}`,
             ),
