@@ -152,3 +152,20 @@ describe("item 6: secrecy follows the fields that are secret", () => {
         expect(JSON.stringify(run.resources.find((r) => r.name === "orders")!.inputs.siteConfig)).toContain("[secret]");
     });
 });
+
+describe("item 7: child names never fall back to list positions", () => {
+    test("an app given by facts whose name is an Output: a clear error, nothing registered", async () => {
+        const run = await runProgram(() => {
+            new RegionalVnetIntegration("apps-vnet", {
+                plan: { id: PLAN_ID, location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3" } },
+                virtualNetwork: { id: VNET_ID, name: "hub", resourceGroupName: "net", location: "westeurope", addressSpace: ["10.20.0.0/16"] },
+                subnet: { addressPrefix: "10.20.1.0/26" },
+                apps: [{ name: pulumi.output("orders"), resourceGroupName: "apps" }],
+            });
+        });
+        expect(run.errors.map((e) => e.message)).toEqual([
+            "apps-vnet: invalid arguments: apps[0]: the name and slot must be plain strings, not Outputs: the children made for it are named after them, and a list position would replace them whenever the list is reordered. Fix: give the name and slot as plain strings, or pass the resource itself (its logical name is the key)",
+        ]);
+        expect(run.resources.filter((r) => r.parent === "apps-vnet")).toEqual([]);
+    });
+});

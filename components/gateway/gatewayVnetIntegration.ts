@@ -1,5 +1,5 @@
 import * as authorization from "@pulumi/azure-native/authorization";
-import { checkArgs, GATEWAY_ARGS } from "../shared/argsCheck";
+import { asComponentError, checkArgs, GATEWAY_ARGS } from "../shared/argsCheck";
 import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
@@ -114,7 +114,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         const adopted = isAdopted(args.gateway);
 
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
-        const checked = checkWhenKnown(this, name, suppress, rawGatewayInputs(args), (settled): RuleVerdict<Settled> => {
+        const checked = checkWhenKnown(this, name, suppress, asComponentError(this, name, () => rawGatewayInputs(args)), (settled): RuleVerdict<Settled> => {
             const raw = settled as unknown as RawGatewayInputs;
             const run = new RuleRun();
             const vnet = virtualNetworkFacts(raw.virtualNetwork);

@@ -12,7 +12,7 @@ import { limitsProfile } from "../report";
 import type { Violation } from "../rules/engine";
 import { isUnknown, Maybe, RuleRun } from "../rules/known";
 import { PeeringFacts, peeringRules, RouteSpec } from "../rules/peering";
-import { InputsOf, logicalName, MaybeOf, RawVirtualNetwork, rawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { InputsOf, logicalName, MaybeOf, RawVirtualNetwork, rawVirtualNetwork, UnstableChildName, virtualNetworkFacts } from "../shared/facts";
 import type { GatewayTopology } from "../migration/planner";
 import type { ExistingGatewayHub, PeeredGatewayRoutesArgs, PeerInput } from "./args";
 
@@ -38,7 +38,7 @@ interface PlainPeer {
 
 function plainPeer(peer: PeerInput, index: number, component: string): PlainPeer {
     const vnet = peer.virtualNetwork as { name?: unknown; addressSpace?: unknown };
-    const key = pulumi.CustomResource.isInstance(peer.virtualNetwork) ? logicalName(peer.virtualNetwork) : typeof vnet.name === "string" ? vnet.name : `peer${index}`;
+    const key = pulumi.CustomResource.isInstance(peer.virtualNetwork) ? logicalName(peer.virtualNetwork) : typeof vnet.name === "string" ? vnet.name : unstablePeer(index, component);
     const prefixes = peer.addressPrefixes ?? (Array.isArray(vnet.addressSpace) && vnet.addressSpace.every((p) => typeof p === "string") ? (vnet.addressSpace as string[]) : undefined);
     if (!prefixes) {
         throw new pulumi.ResourceError(
@@ -251,4 +251,8 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             plan: existing.plan,
         } as InputsOf<RawHub>;
     }
+}
+
+function unstablePeer(index: number, component: string): never {
+    throw new Error(`${component}: invalid arguments: ${new UnstableChildName(`peers[${index}].virtualNetwork`, "name").problems.join("; ")}`);
 }

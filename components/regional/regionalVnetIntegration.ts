@@ -1,5 +1,5 @@
 import * as network from "@pulumi/azure-native/network";
-import { checkArgs, REGIONAL_ARGS } from "../shared/argsCheck";
+import { asComponentError, checkArgs, REGIONAL_ARGS } from "../shared/argsCheck";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
@@ -110,7 +110,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
         const profile = limitsProfile(this, name, args.limits);
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
-        const checked = checkWhenKnown(this, name, args.suppress, regionalSources(args, name, this), (settled): RuleVerdict<SettledNetwork> => {
+        const checked = checkWhenKnown(this, name, args.suppress, asComponentError(this, name, () => regionalSources(args, name, this)), (settled): RuleVerdict<SettledNetwork> => {
             const raw = settled as unknown as RawNetwork;
             const vnet = virtualNetworkFacts(raw.virtualNetwork);
             const plan = planFacts(raw.plan);

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseResourceId } from "../azure";
 import { appNameKey, legacyAppNameKey } from "../names";
 import { appKey, identityOf } from "../identity";
+import { InvalidInputError } from "../invalidInput";
 import { resourceName, settledOutput } from "../sdk";
 import { isUnknown, Maybe, Unknown, whenKnown } from "../rules/known";
 import type { AppFacts, PlanFacts, VirtualNetworkFacts } from "../rules/regional";
@@ -272,6 +273,20 @@ export interface RawApp {
     readonly routing?: { allTraffic?: boolean; applicationTraffic?: boolean };
 }
 
+/**
+ * An element of a list given by facts whose naming field is an Output: its children could only
+ * be named by position, which replaces them when the list is reordered (ARCHITECTURE.md,
+ * Conventions). The component reports it as its error.
+ */
+export class UnstableChildName extends InvalidInputError {
+    constructor(where: string, fields: string) {
+        super(where, [
+            `${where}: the ${fields} must be plain strings, not Outputs: the children made for it are named after them, and a list position ` +
+                `would replace them whenever the list is reordered. Fix: give the ${fields} as plain strings, or pass the resource itself (its logical name is the key)`,
+        ]);
+    }
+}
+
 /** A deployment slot: a WebAppSlot resource, or facts that name a slot. */
 export function isSlotApp(app: AppInput): boolean {
     if (pulumi.CustomResource.isInstance(app)) return web.WebAppSlot.isInstance(app);
@@ -307,7 +322,9 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
         };
     }
     const plain = typeof app.name === "string" && (app.slot === undefined || typeof app.slot === "string");
-    const key = plain ? appNameKey(app.name as string, app.slot as string | undefined) : `app${index}`;
+    // A child's logical name is its state's key: a list position would replace links when the list is reordered.
+    if (!plain) throw new UnstableChildName(`apps[${index}]`, "name and slot");
+    const key = appNameKey(app.name as string, app.slot as string | undefined);
     return { ...app, key, identity: plain && typeof app.resourceGroupName === "string" ? appKey(app as RawApp) : identityOf(app) } as FactsOf<RawApp>;
 }
 
