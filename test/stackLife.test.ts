@@ -2,6 +2,7 @@
  * A stack's whole life (issue 21): what users meet on a stack's second, third and tenth
  * `pulumi up`. Each test failed before its fix.
  */
+import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { GatewayVnetIntegration, RegionalVnetIntegration } from "../components";
@@ -167,5 +168,26 @@ describe("item 7: child names never fall back to list positions", () => {
             "apps-vnet: invalid arguments: apps[0]: the name and slot must be plain strings, not Outputs: the children made for it are named after them, and a list position would replace them whenever the list is reordered. Fix: give the name and slot as plain strings, or pass the resource itself (its logical name is the key)",
         ]);
         expect(run.resources.filter((r) => r.parent === "apps-vnet")).toEqual([]);
+    });
+});
+
+describe("item 8: children get what is known or unknown, never a label", () => {
+    test("preview of a new stack, a VNet azure-native will auto-name: the subnet's virtualNetworkName is unknown, not the logical name", async () => {
+        const run = await runProgram(() => {
+            const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", addressSpace: { addressPrefixes: ["10.20.0.0/16"] } });
+            new RegionalVnetIntegration("apps-vnet", { plan: { id: PLAN_ID, location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3" } }, virtualNetwork: vnet, subnet: { addressPrefix: "10.20.1.0/26" } });
+        }, { mode: "preview" });
+        expect(run.errors).toEqual([]);
+        const subnet = run.resources.find((r) => r.type === SUBNET)!;
+        expect(subnet.inputs.virtualNetworkName).not.toBe("hub");
+        expect(subnet.inputs).toMatchObject({ addressPrefix: "10.20.1.0/26", resourceGroupName: "net" });
+    });
+
+    test("a VNet whose name the program sets: known at preview", async () => {
+        const run = await runProgram(() => {
+            const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", virtualNetworkName: "hub-weu", addressSpace: { addressPrefixes: ["10.20.0.0/16"] } });
+            new RegionalVnetIntegration("apps-vnet", { plan: { id: PLAN_ID, location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3" } }, virtualNetwork: vnet, subnet: { addressPrefix: "10.20.1.0/26" } });
+        }, { mode: "preview" });
+        expect(run.resources.find((r) => r.type === SUBNET)!.inputs.virtualNetworkName).toBe("hub-weu");
     });
 });

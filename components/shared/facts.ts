@@ -12,7 +12,7 @@ import { parseResourceId } from "../azure";
 import { appNameKey, legacyAppNameKey } from "../names";
 import { appKey, identityOf } from "../identity";
 import { InvalidInputError } from "../invalidInput";
-import { resourceName, settledOutput } from "../sdk";
+import { applyEvenIfUnknown, resourceName, settledOutput } from "../sdk";
 import { isUnknown, Maybe, Unknown, whenKnown } from "../rules/known";
 import type { AppFacts, PlanFacts, VirtualNetworkFacts } from "../rules/regional";
 import type { AppInput, PlanInput, VirtualNetworkInput } from "./args";
@@ -145,6 +145,8 @@ export type MaybeOf<T> = { [K in keyof T]: Maybe<T[K]> };
 export interface RawPlan {
     /** The object's identity in the run: the plan's key while its id is not known. */
     readonly key?: string;
+    /** What messages call it while its name is not known: its logical name. Never a child input. */
+    readonly label?: string;
     readonly id?: string;
     readonly name?: string;
     readonly resourceGroupName?: string;
@@ -161,7 +163,8 @@ export function rawPlan(plan: PlanInput): FactsOf<RawPlan> {
         return {
             key: identityOf(p),
             id: fact(p.id, `the id of plan ${label}`),
-            name: fact(p.name, `the name of plan ${label}`, label),
+            name: fact(p.name, `the name of plan ${label}`),
+            label,
             resourceGroupName: fact(echoedInput(p, "resourceGroupName"), `the resource group of plan ${label}`),
             location: ruleFact(p.location, `the location of plan ${label}`),
             sku: ruleFact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
@@ -190,7 +193,7 @@ function isLinuxPlan(reserved: Maybe<boolean | undefined>, kind: Maybe<string | 
 /** The plan as the rules read it; any field may be Unknown (see rules/known.ts). */
 export function planFacts(raw: MaybeOf<RawPlan>): { plan: PlanFacts; planKey: string } {
     const idName = typeof raw.id === "string" ? parseResourceId(raw.id)?.name : undefined;
-    const name = typeof raw.name === "string" ? raw.name : (idName ?? (typeof raw.id === "string" ? raw.id : "(unnamed plan)"));
+    const name = typeof raw.name === "string" ? raw.name : (idName ?? (typeof raw.label === "string" ? raw.label : typeof raw.id === "string" ? raw.id : "(unnamed plan)"));
     const sku = raw.sku;
     const plan = {
         name,
@@ -207,6 +210,8 @@ export function planFacts(raw: MaybeOf<RawPlan>): { plan: PlanFacts; planKey: st
 
 export interface RawVirtualNetwork {
     readonly key?: string;
+    /** What messages call it while its name is not known: its logical name. Never a child input. */
+    readonly label?: string;
     readonly id: string;
     readonly name: string;
     readonly resourceGroupName: string;
@@ -223,7 +228,13 @@ export function rawVirtualNetwork(vnet: VirtualNetworkInput): FactsOf<RawVirtual
             key: identityOf(v),
             id: fact(v.id, `the id of virtual network ${label}`),
             // `name` is the ARM name; an input `virtualNetworkName` is known at preview already.
-            name: fact(pulumi.all([v.name, echoedInput(v, "virtualNetworkName")]).apply(([n, input]) => (n ?? input)!), `the name of virtual network ${label}`, label),
+            // Unknown while azure-native has not named it: children get Pulumi's unknown, never the label.
+            // The name the program set is known at preview though the ARM name is not yet.
+            name: fact(
+                applyEvenIfUnknown(pulumi.all([v.name, echoedInput(v, "virtualNetworkName")]), ([n, input]) => (pulumi.isUnknown(n) || n === undefined ? (input ?? n) : n)!),
+                `the name of virtual network ${label}`,
+            ),
+            label,
             resourceGroupName: fact(echoedInput(v, "resourceGroupName") as pulumi.Output<string>, `the resource group of virtual network ${label}`),
             location: fact(v.location as pulumi.Output<string>, `the location of virtual network ${label}`),
             addressSpace: fact(v.addressSpace.apply((a) => a?.addressPrefixes ?? []), `the address space of virtual network ${label}`),
@@ -235,7 +246,7 @@ export function rawVirtualNetwork(vnet: VirtualNetworkInput): FactsOf<RawVirtual
 }
 
 export function virtualNetworkFacts(raw: MaybeOf<RawVirtualNetwork>): { virtualNetwork: VirtualNetworkFacts; vnetKey: string } {
-    const name = typeof raw.name === "string" ? raw.name : (typeof raw.id === "string" ? parseResourceId(raw.id)?.name : undefined) ?? "(unnamed virtual network)";
+    const name = typeof raw.name === "string" ? raw.name : ((typeof raw.id === "string" ? parseResourceId(raw.id)?.name : undefined) ?? (typeof raw.label === "string" ? raw.label : "(unnamed virtual network)"));
     const virtualNetwork = {
         name,
         location: raw.location ?? new Unknown(`the location of virtual network ${name}`),
