@@ -6,6 +6,8 @@ import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { GatewayVnetIntegration, RegionalVnetIntegration } from "../components";
+import { readStack } from "../components/policy/stack";
+import { appFacts } from "../components/shared/facts";
 import { AzureMocks, runProgram } from "../components/testing";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
@@ -189,5 +191,21 @@ describe("item 8: children get what is known or unknown, never a label", () => {
             new RegionalVnetIntegration("apps-vnet", { plan: { id: PLAN_ID, location: "westeurope", sku: { name: "P1v3", tier: "PremiumV3" } }, virtualNetwork: vnet, subnet: { addressPrefix: "10.20.1.0/26" } });
         }, { mode: "preview" });
         expect(run.resources.find((r) => r.type === SUBNET)!.inputs.virtualNetworkName).toBe("hub-weu");
+    });
+});
+
+describe("item 12: VNI-R11's facts read one way by the components and the policy pack", () => {
+    const site = (siteConfig: Record<string, unknown>) => ({ type: "azure-native:web:WebApp", name: "orders", urn: "urn:pulumi:s::p::azure-native:web:WebApp::orders", props: { name: "orders", resourceGroupName: "apps", siteConfig } });
+    test.each([
+        ["a compose (multi-container) app without app settings", { linuxFxVersion: "COMPOSE|dmVyc2lvbjog" }, true, true],
+        ["a Docker app with WEBSITES_PORT", { linuxFxVersion: "DOCKER|nginx", appSettings: [{ name: "WEBSITES_PORT", value: "8080" }] }, true, true],
+        ["a Docker app with other settings only", { linuxFxVersion: "DOCKER|nginx", appSettings: [{ name: "OTHER", value: "x" }] }, true, false],
+        ["a code app", { linuxFxVersion: "NODE|20-lts" }, false, true],
+    ])("%s", (_, siteConfig, container, listens) => {
+        const policy = readStack([site(siteConfig) as never]).apps[0];
+        const settings = (siteConfig as { appSettings?: { name: string }[] }).appSettings;
+        const components = appFacts({ key: "orders", identity: "orders", name: "orders", resourceGroupName: "apps", linuxFxVersion: siteConfig.linuxFxVersion as string, appSettingNames: settings?.map((s) => s.name) });
+        expect([policy.linuxContainer, policy.listensOnPortSetting]).toEqual([container, listens]);
+        expect([components.linuxContainer, components.listensOnPortSetting]).toEqual([container, listens]);
     });
 });

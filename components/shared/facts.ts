@@ -13,6 +13,7 @@ import { appNameKey, legacyAppNameKey } from "../names";
 import { appKey, identityOf } from "../identity";
 import { InvalidInputError } from "../invalidInput";
 import { applyEvenIfUnknown, resourceName, settledOutput } from "../sdk";
+import { isLinuxContainer, listensOnPortSetting } from "../rules/container";
 import { isUnknown, Maybe, Unknown, whenKnown } from "../rules/known";
 import type { AppFacts, PlanFacts, VirtualNetworkFacts } from "../rules/regional";
 import type { AppInput, PlanInput, VirtualNetworkInput } from "./args";
@@ -359,15 +360,15 @@ export function appLabel(raw: MaybeOf<RawApp>): string {
 }
 
 export function appFacts(raw: MaybeOf<RawApp>): AppFacts {
-    const settings = whenKnown([raw.appSettingNames], (names) => names?.map((n) => n.toUpperCase()));
+
     const facts = {
         label: appLabel(raw),
         location: raw.location,
         ownSubnetId: whenKnown([raw.virtualNetworkSubnetId], (id) => id || undefined),
         attachedByComponent: true,
-        linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => /^(docker|compose)\|/i.test(fx ?? "")),
-        // Unknown settings (ARM does not return them with the site) count as present: no false warning.
-        listensOnPortSetting: whenKnown([settings], (names) => names === undefined || names.includes("PORT") || names.includes("WEBSITES_PORT")),
+        // One reading with the policy pack (rules/container.ts).
+        linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => isLinuxContainer(fx)),
+        listensOnPortSetting: whenKnown([raw.appSettingNames], (names) => listensOnPortSetting(names)),
         routing: raw.routing,
     };
     return facts as unknown as AppFacts;
