@@ -5,7 +5,7 @@ import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArmCallOptions } from "../arm/client";
 import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
-import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { Checked, childInput, checkWhenKnown, exported, RuleVerdict } from "../lifecycle";
 import { limitsProfile } from "../report";
 import { claimGateway, gatewayClaims, librarySubnets, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
@@ -19,7 +19,7 @@ import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } fro
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
 
 /** What the rules settled: the inputs every child is built from (any fact may be Unknown at preview). */
-interface Settled {
+interface SettledGateway {
     readonly raw: RawGatewayInputs;
     readonly gatewaySubnetPrefix: Maybe<string>;
 }
@@ -114,7 +114,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         const adopted = isAdopted(args.gateway);
 
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
-        const checked = checkWhenKnown(this, name, suppress, asComponentError(this, name, () => rawGatewayInputs(args)), (settled): RuleVerdict<Settled> => {
+        const checked = checkWhenKnown(this, name, suppress, asComponentError(this, name, () => rawGatewayInputs(args)), (settled): RuleVerdict<SettledGateway> => {
             const raw = settled as unknown as RawGatewayInputs;
             const run = new RuleRun();
             const vnet = virtualNetworkFacts(raw.virtualNetwork);
@@ -176,7 +176,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     ),
             };
         });
-        const input = <U>(pick: (s: Checked<Settled>) => Maybe<U>) => pulumi.output(checkedInput(checked, pick));
+        const input = <U>(pick: (s: Checked<SettledGateway>) => Maybe<U>) => pulumi.output(childInput(checked, pick));
         const vnet = {
             id: input((s) => s.raw.virtualNetwork.id),
             name: input((s) => s.raw.virtualNetwork.name),
@@ -320,7 +320,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
 }
 
 /** An integration as facts for the migration planner (peers and routes come from PeeredGatewayRoutes). */
-function gatewayTopology(s: Settled): GatewayTopology {
+function gatewayTopology(s: SettledGateway): GatewayTopology {
     const r = s.raw;
     const plan = planFacts(r.plan).plan;
     return {

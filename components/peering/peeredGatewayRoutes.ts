@@ -4,7 +4,7 @@ import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { peeringArgs, planRouteArgs, routeNameOf } from "../azure";
 import { GatewayVnetIntegration } from "../gateway/gatewayVnetIntegration";
-import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { Checked, childInput, checkWhenKnown, exported, RuleVerdict } from "../lifecycle";
 import { claimRemoteGatewayPeers, identityOf, remoteGatewayPeers } from "../program";
 import { RegionalVnetIntegration } from "../regional/regionalVnetIntegration";
 import { ChildNames } from "../names";
@@ -25,7 +25,7 @@ interface RawHub {
 }
 
 /** What the rules settled: the hub and peers every child is built from (facts may be Unknown at preview). */
-interface Settled {
+interface SettledRoutes {
     readonly hub: Omit<MaybeOf<RawHub>, "virtualNetwork"> & { readonly virtualNetwork: MaybeOf<RawHub["virtualNetwork"]> };
     readonly peers: MaybeOf<RawVirtualNetwork>[];
 }
@@ -116,7 +116,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
 
         // Facts -> rules: as soon as the hub's and the peers' facts are known.
         const sources = { hub: this.rawHub(args.hub), peers: args.peers.map((peer) => rawVirtualNetwork(peer.virtualNetwork)) };
-        const checked = checkWhenKnown(this, name, args.suppress, sources, (settled): RuleVerdict<Settled> => {
+        const checked = checkWhenKnown(this, name, args.suppress, sources, (settled): RuleVerdict<SettledRoutes> => {
             const raw = settled.hub as unknown as MaybeOf<RawHub>;
             const peers = settled.peers as unknown as MaybeOf<RawVirtualNetwork>[];
             const whole = raw.virtualNetwork;
@@ -153,7 +153,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                 },
             };
         });
-        const input = <U>(pick: (s: Checked<Settled>) => Maybe<U>) => pulumi.output(checkedInput(checked, pick)) as pulumi.Output<U>;
+        const input = <U>(pick: (s: Checked<SettledRoutes>) => Maybe<U>) => pulumi.output(childInput(checked, pick)) as pulumi.Output<U>;
         const hubVnet = {
             id: input((s) => s.hub.virtualNetwork.id),
             name: input((s) => s.hub.virtualNetwork.name),

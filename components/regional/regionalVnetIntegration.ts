@@ -3,7 +3,7 @@ import { asComponentError, checkArgs, REGIONAL_ARGS } from "../shared/argsCheck"
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
-import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { Checked, childInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../lifecycle";
 import { limitsProfile } from "../report";
 import { claimRegional, gatewayClaims, regionalProgramFacts } from "../program";
 import type { Violation } from "../rules/engine";
@@ -165,7 +165,7 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     }),
             };
         });
-        const input = <U>(pick: (s: Checked<SettledNetwork>) => Maybe<U>) => checkedInput(checked, pick);
+        const input = <U>(pick: (s: Checked<SettledNetwork>) => Maybe<U>) => childInput(checked, pick);
         const subnetOptions = (args.subnet ?? {}) as NewSubnet;
         const creates = !isAdoptedSubnet(args.subnet ?? {});
 

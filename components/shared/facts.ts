@@ -63,7 +63,7 @@ function isPlain(value: unknown): boolean {
 }
 
 /** Facts as the rules get them: every source replaced by its value, or an Unknown while Pulumi does not know it. */
-export type Settled<S> =
+export type SettledFacts<S> =
     S extends FactSource<infer T>
         ? Maybe<T>
         : S extends pulumi.OutputInstance<infer T>
@@ -71,11 +71,11 @@ export type Settled<S> =
           : S extends Promise<infer T>
             ? Maybe<T>
             : S extends readonly (infer E)[]
-              ? Settled<E>[]
+              ? SettledFacts<E>[]
               : S extends pulumi.Resource
                 ? S
                 : S extends object
-                  ? { [K in keyof S]: Settled<S[K]> }
+                  ? { [K in keyof S]: SettledFacts<S[K]> }
                   : S;
 
 /** Replaces Pulumi's unknown markers inside a partly known value by Unknowns. */
@@ -119,10 +119,10 @@ function settleNow(value: unknown): unknown {
  * that resolves when every source has (known or not). `outputs` are the sources read, whose
  * dependencies the component's children must keep.
  */
-export function settleFacts<S>(sources: S): { facts: Settled<S> | Promise<Settled<S>>; outputs: pulumi.Output<unknown>[] } {
-    if (isPlain(sources)) return { facts: settleNow(sources) as Settled<S>, outputs: [] };
+export function settleFacts<S>(sources: S): { facts: SettledFacts<S> | Promise<SettledFacts<S>>; outputs: pulumi.Output<unknown>[] } {
+    if (isPlain(sources)) return { facts: settleNow(sources) as SettledFacts<S>, outputs: [] };
     const outputs: pulumi.Output<unknown>[] = [];
-    return { facts: settleAsync(sources, "an input", outputs) as Promise<Settled<S>>, outputs };
+    return { facts: settleAsync(sources, "an input", outputs) as Promise<SettledFacts<S>>, outputs };
 }
 
 /** Untyped output that azure-native sets from an input of the same name (resourceGroupName, slot). */

@@ -18,7 +18,7 @@ import { applyEvenIfUnknown } from "./sdk";
 import { checkSuppressions, Finding, Suppressions, Violation } from "./rules/engine";
 import { Deferral, formatDeferral, isFullyKnown, isUnknown, Maybe } from "./rules/known";
 import { asComponentError } from "./shared/argsCheck";
-import { settleFacts, Settled } from "./shared/facts";
+import { settleFacts, SettledFacts } from "./shared/facts";
 
 /** What a component's rules decided over its facts. */
 export interface RuleVerdict<T> {
@@ -48,11 +48,11 @@ export function checkWhenKnown<S, T>(
     name: string,
     suppress: Suppressions | undefined,
     sources: S,
-    rules: (facts: Settled<S>) => RuleVerdict<T>,
+    rules: (facts: SettledFacts<S>) => RuleVerdict<T>,
 ): CheckedFacts<T> {
     // Checks that run when facts resolve still belong to the run that declared the component.
     const run = currentRun();
-    const decide = (facts: Settled<S>): Checked<T> => inRun(run, () => {
+    const decide = (facts: SettledFacts<S>): Checked<T> => inRun(run, () => {
         // Facts of the wrong type that only a settled Output showed: the component's error.
         const verdict = asComponentError(component, name, () => rules(facts));
         const reported = reportFindings(component, name, [...checkSuppressions(suppress), ...verdict.findings], suppress);
@@ -109,7 +109,7 @@ export function exported<T>(value: Maybe<T>): T {
  * constructor (an Output per property costs the engine a serialization round), else an
  * Output that waits for the rules and is unknown while the fact is.
  */
-export function checkedInput<T, U>(checked: CheckedFacts<T>, pick: (facts: Checked<T>) => Maybe<U>): pulumi.Input<U> {
+export function childInput<T, U>(checked: CheckedFacts<T>, pick: (facts: Checked<T>) => Maybe<U>): pulumi.Input<U> {
     if (checked.now) {
         const value = pick(checked.now);
         if (isFullyKnown(value)) return value as U;
