@@ -1,6 +1,14 @@
 /**
- * How the library recognises the same thing twice within a run: an app, a plan, a VNet.
+ * How the library recognises the same thing twice, in one place:
+ *
+ * - an app across components (claims, VNI-R12, G04): `appKey`, `resourcegroup/app[/slot]`
+ *   case-folded, once name and group are known (`appIdentity`); its object (`identityOf`) until then;
+ * - an app in a child's logical name: `appNameKey` (`orders`, `orders/staging`), or the
+ *   resource's logical name; `legacyAppNameKey` only for aliases of names used before;
+ * - a VNet or plan: its ARM id once known, its object until then (shared/facts.ts `armIdentity`);
+ * - any object (a resource whose id is not known yet): `identityOf`.
  */
+import { isUnknown } from "./rules/known";
 const KEY = Symbol.for("appservice-vnet-integration/object-identities");
 
 interface Identities {
@@ -27,4 +35,21 @@ export function identityOf(object: object): string {
         all.byObject.set(object, key);
     }
     return key;
+}
+
+/** The part of a child's name that stands for an app: `orders`, or `orders/staging` for a slot (an app may be named `orders-staging`). */
+export function appNameKey(app: string, slot?: string): string {
+    return slot ? `${app}/${slot}` : app;
+}
+
+/** The name a slot's children had before `appNameKey`: an alias, so existing stacks keep them. */
+export function legacyAppNameKey(app: string, slot?: string): string {
+    return [app, slot].filter(Boolean).join("-");
+}
+
+/** How components of one program recognise an app: `resourcegroup/app[/slot]` when known, else its identity. */
+export function appIdentity(raw: { name?: unknown; resourceGroupName?: unknown; slot?: unknown; identity?: unknown }): string {
+    return typeof raw.name === "string" && typeof raw.resourceGroupName === "string" && !isUnknown(raw.slot)
+        ? appKey({ name: raw.name, resourceGroupName: raw.resourceGroupName, slot: raw.slot as string | undefined })
+        : (raw.identity as string);
 }

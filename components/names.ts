@@ -19,15 +19,7 @@ function claimChildName(urn: string, source: string): string | undefined {
     return undefined;
 }
 
-/** The part of a child's name that stands for an app: `orders`, or `orders/staging` for a slot (an app may be named `orders-staging`). */
-export function appNameKey(app: string, slot?: string): string {
-    return slot ? `${app}/${slot}` : app;
-}
-
-/** The name a slot's children had before `appNameKey`: an alias, so existing stacks keep them. */
-export function legacyAppNameKey(app: string, slot?: string): string {
-    return [app, slot].filter(Boolean).join("-");
-}
+export { appNameKey, legacyAppNameKey } from "./identity";
 
 /**
  * Names the children of one component: `name(type, childName, source)` returns `childName`,

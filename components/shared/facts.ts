@@ -9,8 +9,9 @@
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { parseResourceId } from "../azure";
-import { appNameKey, legacyAppNameKey } from "../names";
+import { appNameKey, legacyAppNameKey } from "../identity";
 import { appKey, identityOf } from "../identity";
+export { appIdentity } from "../identity";
 import { InvalidInputError } from "../invalidInput";
 import { applyEvenIfUnknown, resourceName, settledOutput } from "../sdk";
 import { isLinuxContainer, listensOnPortSetting } from "../rules/container";
@@ -344,13 +345,6 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
 export function legacyAppKey(app: AppInput): string | undefined {
     if (pulumi.CustomResource.isInstance(app)) return undefined;
     return typeof app.name === "string" && typeof app.slot === "string" ? legacyAppNameKey(app.name, app.slot) : undefined;
-}
-
-/** How components of one program recognise an app: `resourcegroup/app[/slot]` when known, else its identity. */
-export function appIdentity(raw: MaybeOf<RawApp>): string {
-    return typeof raw.name === "string" && typeof raw.resourceGroupName === "string" && !isUnknown(raw.slot)
-        ? appKey({ name: raw.name, resourceGroupName: raw.resourceGroupName, slot: raw.slot as string | undefined })
-        : (raw.identity as string);
 }
 
 /** `app` or `app/slot`, as messages show it. */
