@@ -35,3 +35,13 @@ test("under Jest: every case passes once, exit code 0, no leak message", () => {
     expect(output).toMatch(/Tests:\s+5 passed, 5 total/);
     expect(status).toBe(0);
 }, 180_000);
+
+test.each(["preview", "up"])("the path users get under Pulumi (%s, no test kit): one distinct error for every failed registration, no child registered", (mode) => {
+    const { output } = run(process.execPath, ["-r", "ts-node/register/transpile-only", "test/runners/userPath.ts", mode]);
+    const line = output.split("\n").find((l) => l.startsWith("{"));
+    const outcome = JSON.parse(line!) as { rejections: number; distinct: string[]; registered: string[] };
+    // Pulumi's language host reports each distinct error once: the component's rule error, once.
+    expect(outcome.distinct).toHaveLength(1);
+    expect(outcome.distinct[0]).toMatch(/^apps: 1 VNet Integration rule violation\(s\):\nVNI-R01 plan-tier/);
+    expect(outcome.registered.filter((name) => name.startsWith("apps-"))).toEqual([]);
+}, 120_000);
