@@ -175,7 +175,7 @@ export async function newToken(env: NodeJS.ProcessEnv = process.env, armEndpoint
     return azureCliToken(cloud, env);
 }
 
-const SIGN_IN = "set ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID, ARM_USE_OIDC with a federated token, or ARM_USE_MSI, as for azure-native, or sign in with az login";
+const SIGN_IN = "sign in again (az login), or set ARM_CLIENT_ID/ARM_CLIENT_SECRET/ARM_TENANT_ID, ARM_USE_OIDC with a federated token, or ARM_USE_MSI, as azure-native reads them";
 
 /**
  * A token to call ARM with now: `stored` while it is valid, else one from ARM_CLIENT_ID /
