@@ -3,7 +3,7 @@
  * `ip-num`; no other module parses or compares addresses by hand.
  */
 import { IPv4 } from "ip-num";
-import { InvalidInputError, shown } from "./rules/input";
+import { InvalidInputError, shown } from "./invalidInput";
 
 /** A parsed, canonical IPv4 CIDR block. */
 export interface Cidr {

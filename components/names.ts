@@ -4,17 +4,22 @@
  * name), but the mocks accept them, so a collision would surface only at a real `pulumi up`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { claimChildName, identityOf } from "./program";
+import { runState } from "./program/run";
+import { urnTypeChain } from "./sdk";
 
-/** The part of a child's name that stands for an app: `orders`, or `orders/staging` for a slot (an app may be named `orders-staging`). */
-export function appNameKey(app: string, slot?: string): string {
-    return slot ? `${app}/${slot}` : app;
+/**
+ * Records a child's URN (its parent's type chain, its type, its name) with what it is for;
+ * returns what the earlier child of the same URN was for, if any. Per run.
+ */
+function claimChildName(urn: string, source: string): string | undefined {
+    const names = runState("childNames", () => new Map<string, string>());
+    const before = names.get(urn);
+    if (before !== undefined) return before;
+    names.set(urn, source);
+    return undefined;
 }
 
-/** The name a slot's children had before `appNameKey`: an alias, so existing stacks keep them. */
-export function legacyAppNameKey(app: string, slot?: string): string {
-    return [app, slot].filter(Boolean).join("-");
-}
+export { appNameKey, legacyAppNameKey } from "./identity";
 
 /**
  * Names the children of one component: `name(type, childName, source)` returns `childName`,
@@ -22,17 +27,12 @@ export function legacyAppNameKey(app: string, slot?: string): string {
  * have the same URN.
  */
 export class ChildNames {
-    private readonly scope: string;
     private readonly reserved = new Set<string>();
 
     constructor(
         private readonly component: pulumi.ComponentResource,
         private readonly componentName: string,
-        componentType: string,
-        parent: pulumi.Resource | undefined,
-    ) {
-        this.scope = `${componentType}|${parent ? identityOf(parent) : "stack"}`;
-    }
+    ) {}
 
     /** Claims every child's name before the first child exists, so a collision registers none of them. */
     reserve(children: readonly (readonly [type: string, childName: string, source: string])[]): void {
@@ -48,7 +48,8 @@ export class ChildNames {
 
     private claim(type: string, childName: string, source: string): string {
         const what = `${source} (component ${this.componentName})`;
-        const before = claimChildName(this.scope, type, childName, what);
+        // The URN's type part is the chain of parent types, not the parents' names: two instances of one user component share it.
+        const before = claimChildName(`${urnTypeChain(this.component)}$${type}::${childName}`, what);
         if (before !== undefined) {
             throw new pulumi.ResourceError(
                 `${this.componentName}: two resources of type ${type} would be named ${childName}: one for ${before}, one for ${what}; ` +

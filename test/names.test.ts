@@ -5,6 +5,7 @@
  * program-wide check names both sources where the user's names collide.
  */
 import * as web from "@pulumi/azure-native/web";
+import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 import { GatewayVnetIntegration, PeeredGatewayRoutes, RegionalVnetIntegration } from "../components";
 import { runProgram } from "../components/testing";
@@ -20,11 +21,42 @@ const ADOPTED = {
     gatewaySubnetPrefix: "10.50.255.0/27",
 };
 
-/** Children that would share a URN under the engine (parent, type, name). */
+/** Resources that would share a URN under the engine (the parents' type chain, the type, the name). */
 function duplicates(run: Awaited<ReturnType<typeof runProgram>>): string[] {
-    const keys = run.resources.map((r) => `${r.parent ?? ""}|${r.type}|${r.name}`);
-    return keys.filter((k, i) => keys.indexOf(k) !== i);
+    const urns = run.resources.map((r) => r.urn);
+    return urns.filter((k, i) => urns.indexOf(k) !== i);
 }
+
+/** A user's own component, instantiated more than once: its children's URNs carry its type, not its name. */
+class Apps extends pulumi.ComponentResource {
+    constructor(name: string, build: (parent: pulumi.ComponentResource) => void) {
+        super("my:index:Apps", name, {}, {});
+        build(this);
+    }
+}
+
+test("duplicates() sees what the engine sees: children of two instances of one component type share the URN's type chain", async () => {
+    // Two plain resources of one name under two instances of one user component: one URN.
+    const run = await runProgram(() => {
+        new Apps("one", (parent) => new pulumi.ComponentResource("my:index:Part", "p", {}, { parent }));
+        new Apps("two", (parent) => new pulumi.ComponentResource("my:index:Part", "p", {}, { parent }));
+    });
+    expect(run.resources.map((r) => r.urn)).toContain("urn:pulumi:plan::appservice-vnet-integration::my:index:Apps$my:index:Part::p");
+    expect(duplicates(run)).toEqual(["urn:pulumi:plan::appservice-vnet-integration::my:index:Apps$my:index:Part::p"]);
+});
+
+test("components a (app b-c) and a-b (app c) under two instances of one user component: one URN, a clear error", async () => {
+    const vnet = { ...VNET, location: "westeurope" };
+    const run = await runChecked(() => {
+        new Apps("one", (parent) => new RegionalVnetIntegration("a", { plan: { ...PLAN, sku: { name: "P1v3" } }, virtualNetwork: vnet, subnet: { addressPrefix: "10.50.1.0/26" }, apps: [{ name: "b-c", resourceGroupName: "apps" }] }, { parent }));
+        expect(
+            () =>
+                new Apps("two", (parent) => new RegionalVnetIntegration("a-b", { plan: { ...PLAN, id: `${PLAN.id}2`, sku: { name: "P1v3" } }, virtualNetwork: vnet, subnet: { addressPrefix: "10.50.2.0/26" }, apps: [{ name: "c", resourceGroupName: "apps" }] }, { parent })),
+        ).toThrow("a-b: two resources of type azure-native:web:WebAppSwiftVirtualNetworkConnection would be named a-b-c: one for app b-c (component a), one for app c (component a-b)");
+    });
+    expect(run.resources.filter((r) => r.parent === "a-b")).toEqual([]);
+    expect(duplicates(run)).toEqual([]);
+});
 
 test("the app orders-staging and the slot orders/staging get distinct children (connections and VPN packages)", async () => {
     const run = await runProgram(() => {

@@ -31,7 +31,8 @@ beforeEach(() => {
 });
 
 test("resources from the user's program: subnet in the VNet's group, links to app and slot", async () => {
-    const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", location: "westeurope", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } });
+    // Named by the program: these plain mocks echo inputs, so an auto-name would stay unknown (a label never stands in).
+    const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", virtualNetworkName: "hub", location: "westeurope", addressSpace: { addressPrefixes: ["10.1.0.0/16"] } });
     const plan = new web.AppServicePlan("plan", { resourceGroupName: "apps", location: "westeurope", sku: { name: "S1", tier: "Standard", capacity: 2 } });
     const app = new web.WebApp("orders", { name: "orders", resourceGroupName: "apps", serverFarmId: plan.id });
     const slot = new web.WebAppSlot("orders-staging", { name: "orders", slot: "staging", resourceGroupName: "apps", serverFarmId: plan.id });

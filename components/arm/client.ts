@@ -285,7 +285,8 @@ export class ArmClient {
         return `${base}${base.includes("?") ? "&" : "?"}api-version=${apiVersion}`;
     }
 
-    private backoff(attempt: number): number {
+    /** The wait before retry `attempt` (0-based) when ARM gives no Retry-After: doubles from `backoffMs`, capped at 30 s. */
+    public backoff(attempt: number): number {
         return Math.min(30_000, this.backoffMs * 2 ** attempt);
     }
 }

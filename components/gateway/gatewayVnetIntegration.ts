@@ -1,11 +1,11 @@
 import * as authorization from "@pulumi/azure-native/authorization";
-import { checkArgs, GATEWAY_ARGS } from "../shared/argsCheck";
+import { asComponentError, checkArgs, GATEWAY_ARGS } from "../shared/argsCheck";
 import * as network from "@pulumi/azure-native/network";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { checkArmCallOptions } from "../arm/client";
 import { GATEWAY_TIMEOUTS, gatewayConnectionArgs, gatewayPublicIpArgs, gatewayPublicIpZones, gatewaySubnetArgs, parseResourceId, pointToSiteGatewayArgs, RootCertificateShape } from "../azure";
-import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { Checked, childInput, checkWhenKnown, exported, RuleVerdict } from "../lifecycle";
 import { limitsProfile } from "../report";
 import { claimGateway, gatewayClaims, librarySubnets, programClaims, regionalClaims } from "../program";
 import type { Violation } from "../rules/engine";
@@ -20,7 +20,7 @@ import { gatewayDeviceFacts, isAdopted, RawGatewayInputs, rawGatewayInputs } fro
 import { GatewayRootCertificate, VpnPackageSync } from "./providers";
 
 /** What the rules settled: the inputs every child is built from (any fact may be Unknown at preview). */
-interface Settled {
+interface SettledGateway {
     readonly raw: RawGatewayInputs;
     readonly gatewaySubnetPrefix: Maybe<string>;
     /** This integration in the topology model. */
@@ -136,7 +136,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
         const adopted = isAdopted(args.gateway);
 
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
-        const checked = checkWhenKnown(this, name, suppress, rawGatewayInputs(args), (settled): RuleVerdict<Settled> => {
+        const checked = checkWhenKnown(this, name, suppress, asComponentError(this, name, () => rawGatewayInputs(args)), (settled): RuleVerdict<SettledGateway> => {
             const raw = settled as unknown as RawGatewayInputs;
             const run = new RuleRun();
             const vnet = virtualNetworkFacts(raw.virtualNetwork);
@@ -200,7 +200,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
                     ),
             };
         });
-        const input = <U>(pick: (s: Checked<Settled>) => Maybe<U>) => pulumi.output(checkedInput(checked, pick));
+        const input = <U>(pick: (s: Checked<SettledGateway>) => Maybe<U>) => pulumi.output(childInput(checked, pick));
         const vnet = {
             id: input((s) => s.raw.virtualNetwork.id),
             name: input((s) => s.raw.virtualNetwork.name),
@@ -209,7 +209,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             dnsServers: input((s) => s.raw.virtualNetwork.dnsServers ?? []),
         };
         const childOpts = { parent: this };
-        const names = new ChildNames(this, name, "appservice-vnet-integration:index:GatewayVnetIntegration", opts?.parent);
+        const names = new ChildNames(this, name);
         const apps = args.apps ?? [];
         // A slot given as facts was `<name>-<app>-<slot>` before: its children keep their state.
         const aliased = (app: (typeof apps)[number], suffix = ""): pulumi.CustomResourceOptions => {
@@ -251,7 +251,9 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             const created = args.gateway as NewGateway;
             const subnet = new network.Subnet(`${name}-gateway-subnet`, gatewaySubnetArgs(vnet.resourceGroupName, vnet.name, input((s) => s.gatewaySubnetPrefix)), {
                 ...childOpts,
+                // A prefix change is an in-place update Azure refuses: replace it, deleting first (the Azure name is fixed).
                 deleteBeforeReplace: true,
+                replaceOnChanges: ["addressPrefix"],
             });
             const publicIp = new network.PublicIPAddress(
                 `${name}-gateway-ip`,
@@ -352,7 +354,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
 }
 
 /** An integration in the topology model (peers and routes come from PeeredGatewayRoutes). */
-function gatewayTopology(s: Settled, verdict: ReturnType<typeof judged>): GatewayTopology {
+function gatewayTopology(s: SettledGateway, verdict: ReturnType<typeof judged>): GatewayTopology {
     const r = s.raw;
     const plan = planFacts(r.plan).plan;
     return {

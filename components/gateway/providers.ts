@@ -22,7 +22,7 @@ interface ArmAccess {
 /** @internal exported for tests: the client of one provider call. */
 export function clientFor(access: ArmAccess): ArmClient {
     const set = Object.fromEntries(Object.entries(access.armOptions ?? {}).filter(([, v]) => v !== undefined && v !== null));
-    return new ArmClient({ ...GATEWAY_CALL_DEFAULTS, ...set, endpoint: access.endpoint, token: tokenSource(access.token) });
+    return new ArmClient({ ...GATEWAY_CALL_DEFAULTS, ...set, endpoint: access.endpoint, token: tokenSource(access.token, access.endpoint) });
 }
 
 function changed<T extends object>(olds: T, news: T, keys: (keyof T)[]): (keyof T)[] {

@@ -4,7 +4,7 @@ import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { peeringArgs, planRouteArgs, routeNameOf } from "../azure";
 import { GatewayVnetIntegration } from "../gateway/gatewayVnetIntegration";
-import { Checked, checkedInput, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { Checked, childInput, checkWhenKnown, exported, RuleVerdict } from "../lifecycle";
 import { claimRemoteGatewayPeers, identityOf, programClaims, remoteGatewayPeers } from "../program";
 import { RegionalVnetIntegration } from "../regional/regionalVnetIntegration";
 import { ChildNames } from "../names";
@@ -12,7 +12,7 @@ import { limitsProfile } from "../report";
 import type { Violation } from "../rules/engine";
 import { isUnknown, Maybe, RuleRun } from "../rules/known";
 import { PeeringFacts, peeringRules, RouteSpec } from "../rules/peering";
-import { InputsOf, logicalName, MaybeOf, RawVirtualNetwork, rawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
+import { InputsOf, logicalName, MaybeOf, RawVirtualNetwork, rawVirtualNetwork, UnstableChildName, virtualNetworkFacts } from "../shared/facts";
 import type { PeeringTopology } from "../topology/model";
 import { judged, recordTopology } from "../topology/judged";
 import type { ExistingGatewayHub, PeeredGatewayRoutesArgs, PeerInput } from "./args";
@@ -26,7 +26,7 @@ interface RawHub {
 }
 
 /** What the rules settled: the hub and peers every child is built from (facts may be Unknown at preview). */
-interface Settled {
+interface SettledRoutes {
     readonly hub: Omit<MaybeOf<RawHub>, "virtualNetwork"> & { readonly virtualNetwork: MaybeOf<RawHub["virtualNetwork"]> };
     readonly peers: MaybeOf<RawVirtualNetwork>[];
     /** The Azure name of each hub-side peering, distinct in the hub across the program. */
@@ -76,7 +76,7 @@ interface PlainPeer {
 
 function plainPeer(peer: PeerInput, index: number, component: string): PlainPeer {
     const vnet = peer.virtualNetwork as { name?: unknown; addressSpace?: unknown };
-    const key = pulumi.CustomResource.isInstance(peer.virtualNetwork) ? logicalName(peer.virtualNetwork) : typeof vnet.name === "string" ? vnet.name : `peer${index}`;
+    const key = pulumi.CustomResource.isInstance(peer.virtualNetwork) ? logicalName(peer.virtualNetwork) : typeof vnet.name === "string" ? vnet.name : unstablePeer(index, component);
     const prefixes = peer.addressPrefixes ?? (Array.isArray(vnet.addressSpace) && vnet.addressSpace.every((p) => typeof p === "string") ? (vnet.addressSpace as string[]) : undefined);
     if (!prefixes) {
         throw new pulumi.ResourceError(
@@ -165,7 +165,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         ];
         // Facts -> rules: as soon as the hub's and the peers' facts are known.
         const sources = { hub: this.rawHub(args.hub), peers: args.peers.map((peer) => rawVirtualNetwork(peer.virtualNetwork)) };
-        const checked = checkWhenKnown(this, name, args.suppress, sources, (settled): RuleVerdict<Settled> => {
+        const checked = checkWhenKnown(this, name, args.suppress, sources, (settled): RuleVerdict<SettledRoutes> => {
             const raw = settled.hub as unknown as MaybeOf<RawHub>;
             const peers = settled.peers as unknown as MaybeOf<RawVirtualNetwork>[];
             const whole = raw.virtualNetwork;
@@ -222,7 +222,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                 },
             };
         });
-        const input = <U>(pick: (s: Checked<Settled>) => Maybe<U>) => pulumi.output(checkedInput(checked, pick)) as pulumi.Output<U>;
+        const input = <U>(pick: (s: Checked<SettledRoutes>) => Maybe<U>) => pulumi.output(childInput(checked, pick)) as pulumi.Output<U>;
         const hubVnet = {
             id: input((s) => s.hub.virtualNetwork.id),
             name: input((s) => s.hub.virtualNetwork.name),
@@ -230,7 +230,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
         };
         const waitFor = args.hub instanceof GatewayVnetIntegration ? args.hub.hub.dependencies : [];
 
-        const names = new ChildNames(this, name, "appservice-vnet-integration:index:PeeredGatewayRoutes", opts?.parent);
+        const names = new ChildNames(this, name);
         names.reserve([
             ...args.peers.flatMap((peer, i) => [
                 ...(peer.existingPeerings?.hubToPeer ? [] : [["azure-native:network:VirtualNetworkPeering", `${name}-${plainPeers[i].key}-hub-to-peer`, `the hub's peering to peer ${plainPeers[i].key}`] as const]),
@@ -309,4 +309,8 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             plan: existing.plan,
         } as InputsOf<RawHub>;
     }
+}
+
+function unstablePeer(index: number, component: string): never {
+    throw new Error(`${component}: invalid arguments: ${new UnstableChildName(`peers[${index}].virtualNetwork`, "name").problems.join("; ")}`);
 }

@@ -56,7 +56,7 @@ const PEERING: RuleCode[] = ["VNI-P01", "VNI-P02", "VNI-P03", "VNI-P04", "VNI-P0
 
 const isDeferred = (value: unknown): value is Deferred => value instanceof Deferred;
 
-function planFacts(plan: Plan): PlanFacts {
+function policyPlanFacts(plan: Plan): PlanFacts {
     return {
         name: plan.name,
         location: need(plan.location) ?? "(no location)",
@@ -244,7 +244,7 @@ function regionalUnits(model: StackModel): Unit[] {
             codes: REGIONAL_PLAN,
             check: (profile) => {
                 const p = need(plan);
-                return p ? checkRegionalPlanTier({ plan: planFacts(p) }, profile) : [];
+                return p ? checkRegionalPlanTier({ plan: policyPlanFacts(p) }, profile) : [];
             },
         });
         units.push({
@@ -285,7 +285,7 @@ function regionalUnits(model: StackModel): Unit[] {
                 const others = claims.slice(0, earlier).filter((c) => c.planKey === planKey || (c.vnetKey === need(v.key) && mayOverlap(c.addressPrefix, prefix)));
                 const usedBy = usersBySubnet().get(need(subnet.key) as string) ?? [];
                 const facts: RegionalFacts = {
-                    plan: planFacts(p),
+                    plan: policyPlanFacts(p),
                     planKey: planKey!,
                     virtualNetwork: { name: v.name, location: vnetLocation(v), addressSpace: need(v.addressSpace), dnsServers: need(v.dnsServers) },
                     vnetKey: need(v.key) as string,
@@ -386,7 +386,7 @@ function gatewayUnits(model: StackModel): Unit[] {
                 if (!plan) return [];
                 const vnet = need(resolve(model.vnets, group.vnetKey));
                 // checkGatewayPlan reads the VNet's name (and subscription, unknown here) only.
-                return checkGatewayPlan({ plan: planFacts(plan), virtualNetwork: { name: vnetNameOf(vnet), location: "", addressSpace: [], expressRouteGateway: false } }, profile);
+                return checkGatewayPlan({ plan: policyPlanFacts(plan), virtualNetwork: { name: vnetNameOf(vnet), location: "", addressSpace: [], expressRouteGateway: false } }, profile);
             },
         });
         units.push({
@@ -402,7 +402,7 @@ function gatewayUnits(model: StackModel): Unit[] {
                 const subnet = gatewaySubnetOf(model, vpn);
                 const peers = peersOf(model, group.vnetKey);
                 const facts: GatewayFacts = {
-                    plan: planFacts(plan),
+                    plan: policyPlanFacts(plan),
                     planKey: group.planKey,
                     virtualNetwork: {
                         name: vnet.name,

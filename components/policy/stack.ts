@@ -6,6 +6,7 @@
  * engine's own UnknownValueError, and whoever needs that value throws it again, so the engine
  * reports the policy as advisory ("can't run ... during preview") instead of passing or failing.
  */
+import { isLinuxContainer, listensOnPortSetting } from "../rules/container";
 import type { PolicyResource } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
 import { parseResourceId } from "../azure";
@@ -269,9 +270,10 @@ export function readStack(resources: readonly StackResource[]): StackModel {
                         ? undefined
                         : { key: ownSubnetKey, id: ownSubnet },
             siteDnsServers: tolerant(() => (r.props.dnsConfiguration?.dnsServers === undefined ? undefined : strings(r.props.dnsConfiguration.dnsServers))),
-            linuxContainer: tolerant(() => /^DOCKER\|/i.test(str(r.props.siteConfig?.linuxFxVersion) ?? "")),
+            // The components' reading (rules/container.ts): compose apps are containers; settings not given count as set.
+            linuxContainer: tolerant(() => isLinuxContainer(str(r.props.siteConfig?.linuxFxVersion))),
             listensOnPortSetting: tolerant(() =>
-                (Array.isArray(r.props.siteConfig?.appSettings) ? r.props.siteConfig.appSettings : []).some((s: any) => /^(WEBSITES_)?PORT$/i.test(str(s?.name) ?? "")),
+                listensOnPortSetting(Array.isArray(r.props.siteConfig?.appSettings) ? r.props.siteConfig.appSettings.map((s: any) => str(s?.name) ?? "") : undefined),
             ),
         };
     });

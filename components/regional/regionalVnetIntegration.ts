@@ -1,9 +1,9 @@
 import * as network from "@pulumi/azure-native/network";
-import { checkArgs, REGIONAL_ARGS } from "../shared/argsCheck";
+import { asComponentError, checkArgs, REGIONAL_ARGS } from "../shared/argsCheck";
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { integrationSubnetArgs, SiteNetworkArgs, siteNetworkArgs, swiftConnectionArgs, swiftConnectionSlotArgs } from "../azure";
-import { Checked, checkedInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../checks";
+import { Checked, childInput, CheckedFacts, checkWhenKnown, exported, RuleVerdict } from "../lifecycle";
 import { limitsProfile } from "../report";
 import { claimRegional, gatewayClaims, regionalProgramFacts } from "../program";
 import type { Violation } from "../rules/engine";
@@ -12,7 +12,7 @@ import { checkRegional, integrationDelegation, RegionalFacts } from "../rules/re
 import type { NewSubnet, RegionalVnetIntegrationArgs } from "./args";
 import { appFacts, appIdentity, isSlotApp, legacyAppKey, MaybeOf, planFacts, planSubscriptionOf, RawApp, rawApp, RawVirtualNetwork, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
-import { isAdoptedSubnet, RawNetwork, regionalSources, subnetRequest } from "./facts";
+import { isAdoptedSubnet, RawNetwork, regionalSources, stickyRequest, subnetRequest } from "./facts";
 import type { RegionalTopology } from "../topology/model";
 import { judged, recordTopology } from "../topology/judged";
 import { SERVER_FARMS_SERVICE } from "../azure";
@@ -140,17 +140,19 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
 
         const profile = limitsProfile(this, name, args.limits);
         // Facts -> rules: in the constructor when plain, as soon as they are known otherwise.
-        const checked = checkWhenKnown(this, name, args.suppress, regionalSources(args, name), (settled): RuleVerdict<SettledNetwork> => {
+        const checked = checkWhenKnown(this, name, args.suppress, asComponentError(this, name, () => regionalSources(args, name, this)), (settled): RuleVerdict<SettledNetwork> => {
             const raw = settled as unknown as RawNetwork;
             const vnet = virtualNetworkFacts(raw.virtualNetwork);
             const plan = planFacts(raw.plan);
+            // An allocated subnet that exists keeps its prefix; new ones avoid every subnet the VNet has.
+            const sticky = stickyRequest(raw.subnet, raw.reservedAddressPrefixes, raw.liveSubnets);
             const facts: RegionalFacts = {
                 ...plan,
                 ...vnet,
                 planSubscriptionId: planSubscriptionOf(raw.plan),
-                subnet: subnetRequest(raw.subnet),
+                subnet: subnetRequest(sticky.subnet),
                 maxInstances: raw.maxInstances,
-                reservedAddressPrefixes: raw.reservedAddressPrefixes,
+                reservedAddressPrefixes: sticky.reserved,
                 peeredNetworks: raw.destinations.peeredNetworks,
                 onPremisesPrefixes: raw.destinations.onPremisesPrefixes,
                 privateEndpoints: raw.destinations.privateEndpoints,
@@ -163,6 +165,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
             };
             const outcome = checkRegional(facts, profile);
             const addressPrefix = outcome.addressPrefix ?? new Unknown(`the subnet prefix of ${name}, which waits for ${outcome.deferred[0]?.why ?? "its facts"}`);
+            if (sticky.moves && typeof addressPrefix === "string" && addressPrefix !== sticky.previous) {
+                void pulumi.log.warn(
+                    `${name}: the subnet moves from ${sticky.previous} to ${addressPrefix} (${sticky.moves}): it is replaced delete-first and its apps are unlinked during the update. ` +
+                        `Fix: give { addressPrefix: "${sticky.previous}" } to keep it.`,
+                    this,
+                );
+            }
             const topology = regionalTopology(name, raw, facts, addressPrefix, outcome.usableAddresses, args.subnet ?? {}, judged(name, profile.name, outcome.findings, outcome.deferred, args.suppress));
             recordTopology(this, topology);
             return {
@@ -194,12 +203,12 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
                     }),
             };
         });
-        const input = <U>(pick: (s: Checked<SettledNetwork>) => Maybe<U>) => checkedInput(checked, pick);
+        const input = <U>(pick: (s: Checked<SettledNetwork>) => Maybe<U>) => childInput(checked, pick);
         const subnetOptions = (args.subnet ?? {}) as NewSubnet;
         const creates = !isAdoptedSubnet(args.subnet ?? {});
 
         // Children: every input waits for the rules, so an error registers none of them.
-        const names = new ChildNames(this, name, "appservice-vnet-integration:index:RegionalVnetIntegration", opts?.parent);
+        const names = new ChildNames(this, name);
         const appKeys = (args.apps ?? []).map((app, i) => rawApp(app, i).key as string); // always plain: a logical name or the app's own name
         names.reserve([
             ...(creates ? [["azure-native:network:Subnet", `${name}-subnet`, "the integration subnet"] as const] : []),

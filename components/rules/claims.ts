@@ -10,7 +10,22 @@
  */
 import { BlockIndex, Cidr, parseCidr, RangeUnion } from "../address";
 import { FactNotKnown, isUnknown, OPAQUE_FACT, Unknown } from "./known";
-import type { IntegrationClaim } from "./regional";
+
+/** One regional integration in a program, as other components of the same program see it. */
+export interface IntegrationClaim {
+    readonly component: string;
+    readonly planKey: string;
+    readonly planName: string;
+    readonly planLinux: boolean;
+    readonly vnetKey: string;
+    readonly addressPrefix: string;
+    /** Apps attached by it, as `appKey` gives them. */
+    readonly appKeys?: readonly string[];
+    /** It creates its subnet (as opposed to adopting one): two creators of one prefix collide in Azure. */
+    readonly createsSubnet?: boolean;
+    /** The plan's subscription, when known: plans sharing a subnet share a subscription (VNI-R06). */
+    readonly planSubscriptionId?: string;
+}
 
 /** The subnets this library makes in one VNet. */
 export interface LibrarySubnets {

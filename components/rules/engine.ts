@@ -3,7 +3,10 @@
  * Rules never throw one at a time: every problem of one component is reported together.
  */
 import { isRuleCode, RULES, RuleCode, Severity } from "./catalog";
+import type { Finding } from "./finding";
 import { checkInput, shape, shown } from "./input";
+
+export type { Finding };
 
 const FINDING = shape.record({ code: shape.oneOf(...Object.keys(RULES)), message: shape.string, severity: shape.optional(shape.oneOf("error", "warning")) });
 
@@ -16,12 +19,6 @@ export interface Violation {
     readonly message: string;
 }
 
-/** A rule's finding before suppressions apply. `severity` defaults to the catalog's. */
-export interface Finding {
-    readonly code: RuleCode;
-    readonly message: string;
-    readonly severity?: Severity;
-}
 
 /** Rule codes a user chose to silence for one component, each with the reason. */
 export type Suppressions = Readonly<Record<string, string>>;

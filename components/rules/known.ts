@@ -9,7 +9,7 @@
  * No Pulumi here.
  */
 import type { RuleCode } from "./catalog";
-import type { Finding } from "./engine";
+import type { Finding } from "./finding";
 
 /** A fact not known yet; `why` names it as messages show it, e.g. "the kind of plan plan". */
 export class Unknown {

@@ -4,7 +4,7 @@
  */
 import { allocate, Cidr, insideAny, isRfc1918, overlaps, RangeUnion, smallestPrefixLengthFor, usableAddresses } from "../address";
 import type { RuleCode } from "./catalog";
-import { isProgramClaims, ProgramClaims } from "./claims";
+import { IntegrationClaim, isProgramClaims, ProgramClaims } from "./claims";
 import { Finding } from "./engine";
 import { Deferral, isUnknown, RuleRun, viewOf } from "./known";
 import { checkInput, INTEGRATION_CLAIM, PLAN, profileInput, shape, shown } from "./input";
@@ -79,21 +79,7 @@ export interface RoutingFacts {
     readonly backupRestoreTraffic?: boolean;
 }
 
-/** One regional integration in a program, as other components of the same program see it. */
-export interface IntegrationClaim {
-    readonly component: string;
-    readonly planKey: string;
-    readonly planName: string;
-    readonly planLinux: boolean;
-    readonly vnetKey: string;
-    readonly addressPrefix: string;
-    /** Apps attached by it, as `appKey` gives them. */
-    readonly appKeys?: readonly string[];
-    /** It creates its subnet (as opposed to adopting one): two creators of one prefix collide in Azure. */
-    readonly createsSubnet?: boolean;
-    /** The plan's subscription, when known: plans sharing a subnet share a subscription (VNI-R06). */
-    readonly planSubscriptionId?: string;
-}
+export type { IntegrationClaim } from "./claims";
 
 export interface RegionalFacts {
     readonly plan: PlanFacts;

@@ -9,8 +9,12 @@
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import { parseResourceId } from "../azure";
-import { appNameKey, legacyAppNameKey } from "../names";
-import { appKey, identityOf } from "../program";
+import { appNameKey, legacyAppNameKey } from "../identity";
+import { appIdentity, appKey, identityOf } from "../identity";
+export { appIdentity } from "../identity";
+import { InvalidInputError } from "../invalidInput";
+import { resourceName, settledOutput } from "../sdk";
+import { isLinuxContainer, listensOnPortSetting } from "../rules/container";
 import { isUnknown, Maybe, Unknown, whenKnown } from "../rules/known";
 import type { AppFacts, PlanFacts, VirtualNetworkFacts } from "../rules/regional";
 import type { AppInput, PlanInput, VirtualNetworkInput } from "./args";
@@ -25,6 +29,8 @@ export interface FactSource<T> {
     readonly fallback?: T;
     /** Further places the same fact may be read from, in order: the first known and set one wins. */
     readonly alternatives?: ReadonlyArray<pulumi.Input<T | undefined> | undefined>;
+    /** Only rules read it, no child input is made from it: its secrecy stays with it (an app's siteConfig with a secret setting). */
+    readonly ruleOnly?: boolean;
 }
 
 export function fact<T>(input: pulumi.Input<T> | undefined, why: string, fallback?: T): FactSource<T> {
@@ -44,6 +50,11 @@ export function firstKnown<T>(sources: ReadonlyArray<pulumi.Input<T | undefined>
 /** The resource group named by an ARM id Output (undefined while it is not an ARM id). */
 export function groupOfId(id: pulumi.Input<string> | undefined): pulumi.Output<string | undefined> {
     return pulumi.output(id).apply((value) => (typeof value === "string" ? parseResourceId(value)?.resourceGroupName : undefined));
+}
+
+/** A fact only the rules read: the children keep its dependency, not its secrecy. */
+export function ruleFact<T>(input: pulumi.Input<T> | undefined, why: string, fallback?: T): FactSource<T> {
+    return { [SOURCE]: true, input, why, fallback, ruleOnly: true };
 }
 
 function isFactSource(value: unknown): value is FactSource<unknown> {
@@ -70,7 +81,7 @@ function isPlain(value: unknown): boolean {
 }
 
 /** Facts as the rules get them: every source replaced by its value, or an Unknown while Pulumi does not know it. */
-export type Settled<S> =
+export type SettledFacts<S> =
     S extends FactSource<infer T>
         ? Maybe<T>
         : S extends pulumi.OutputInstance<infer T>
@@ -78,11 +89,11 @@ export type Settled<S> =
           : S extends Promise<infer T>
             ? Maybe<T>
             : S extends readonly (infer E)[]
-              ? Settled<E>[]
+              ? SettledFacts<E>[]
               : S extends pulumi.Resource
                 ? S
                 : S extends object
-                  ? { [K in keyof S]: Settled<S[K]> }
+                  ? { [K in keyof S]: SettledFacts<S[K]> }
                   : S;
 
 /** Replaces Pulumi's unknown markers inside a partly known value by Unknowns. */
@@ -93,27 +104,26 @@ function markUnknowns(value: unknown, why: string): unknown {
     return value;
 }
 
-async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<unknown>[]): Promise<unknown> {
+async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<unknown>[], ruleOnly = false): Promise<unknown> {
     if (isFactSource(value) && value.alternatives) {
-        const settled = await Promise.all(value.alternatives.map((v) => settleAsync(v, value.why, outputs)));
+        const settled = await Promise.all(value.alternatives.map((v) => settleAsync(v, value.why, outputs, value.ruleOnly === true)));
         return settled.find((v) => v !== undefined && !isUnknown(v)) ?? value.fallback ?? new Unknown(value.why);
     }
     if (isFactSource(value)) {
-        const settled = await settleAsync(value.input, value.why, outputs);
+        const settled = await settleAsync(value.input, value.why, outputs, value.ruleOnly === true);
         return settled === undefined || isUnknown(settled) ? (value.fallback ?? settled) : settled;
     }
     if (isAsync(value)) {
         const output = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
-        outputs.push(output);
-        // isKnown and promise(withUnknowns) are internal to Pulumi's Output but long stable.
-        const internal = output as unknown as { isKnown: Promise<boolean>; promise(withUnknowns?: boolean): Promise<unknown> };
-        const [isKnown, resolved] = await Promise.all([internal.isKnown, internal.promise(true)]);
+        // The children wait for every source; only sources they are built from pass their secrecy on.
+        outputs.push(ruleOnly ? pulumi.unsecret(output) : output);
+        const [isKnown, resolved] = await settledOutput(output);
         if (!isKnown && (resolved === undefined || pulumi.isUnknown(resolved))) return new Unknown(why);
-        return settleAsync(markUnknowns(resolved, why), why, outputs);
+        return settleAsync(markUnknowns(resolved, why), why, outputs, ruleOnly);
     }
-    if (Array.isArray(value)) return Promise.all(value.map((v, i) => settleAsync(v, `${why}[${i}]`, outputs)));
+    if (Array.isArray(value)) return Promise.all(value.map((v, i) => settleAsync(v, `${why}[${i}]`, outputs, ruleOnly)));
     if (isRecord(value)) {
-        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settleAsync(v, `${why}.${k}`, outputs)] as const));
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settleAsync(v, `${why}.${k}`, outputs, ruleOnly)] as const));
         return Object.fromEntries(entries);
     }
     return value;
@@ -132,10 +142,10 @@ function settleNow(value: unknown): unknown {
  * that resolves when every source has (known or not). `outputs` are the sources read, whose
  * dependencies the component's children must keep.
  */
-export function settleFacts<S>(sources: S): { facts: Settled<S> | Promise<Settled<S>>; outputs: pulumi.Output<unknown>[] } {
-    if (isPlain(sources)) return { facts: settleNow(sources) as Settled<S>, outputs: [] };
+export function settleFacts<S>(sources: S): { facts: SettledFacts<S> | Promise<SettledFacts<S>>; outputs: pulumi.Output<unknown>[] } {
+    if (isPlain(sources)) return { facts: settleNow(sources) as SettledFacts<S>, outputs: [] };
     const outputs: pulumi.Output<unknown>[] = [];
-    return { facts: settleAsync(sources, "an input", outputs) as Promise<Settled<S>>, outputs };
+    return { facts: settleAsync(sources, "an input", outputs) as Promise<SettledFacts<S>>, outputs };
 }
 
 /** Untyped output that azure-native sets from an input of the same name (resourceGroupName, slot). */
@@ -145,7 +155,7 @@ export function echoedInput(resource: pulumi.Resource, key: string): pulumi.Outp
 }
 
 export function logicalName(resource: pulumi.Resource): string {
-    return (resource as unknown as { __name?: string }).__name ?? identityOf(resource);
+    return resourceName(resource) ?? identityOf(resource);
 }
 
 /** The same record with every field an Input: what a resource's outputs or facts provide. */
@@ -157,7 +167,10 @@ export type MaybeOf<T> = { [K in keyof T]: Maybe<T[K]> };
 // ---- plan -------------------------------------------------------------------------
 
 export interface RawPlan {
+    /** The object's identity in the run: the plan's key while its id is not known. */
     readonly key?: string;
+    /** What messages call it while its name is not known: its logical name. Never a child input. */
+    readonly label?: string;
     readonly id?: string;
     readonly name?: string;
     readonly resourceGroupName?: string;
@@ -174,16 +187,17 @@ export function rawPlan(plan: PlanInput): FactsOf<RawPlan> {
         return {
             key: identityOf(p),
             id: fact(p.id, `the id of plan ${label}`),
-            name: fact(p.name, `the name of plan ${label}`, label),
+            name: fact(p.name, `the name of plan ${label}`),
+            label,
             resourceGroupName: firstKnown<string>([groupOfId(p.id), echoedInput(p, "resourceGroupName")], `the resource group of plan ${label}`),
-            location: fact(p.location, `the location of plan ${label}`),
-            sku: fact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
+            location: ruleFact(p.location, `the location of plan ${label}`),
+            sku: ruleFact(p.sku as pulumi.Output<RawPlan["sku"]>, `the SKU of plan ${label}`),
             // Not set: a Windows plan, whatever its kind (the kind is not read for a resource).
-            reserved: fact(p.reserved.apply((r) => r === true), `the reserved (Linux) flag of plan ${label}`),
+            reserved: ruleFact(p.reserved.apply((r) => r === true), `the reserved (Linux) flag of plan ${label}`),
         };
     }
-    // Facts of an existing plan: its id is its identity, or the object while the id is an Output.
-    return { ...plan, key: typeof plan.id === "string" ? plan.id.toLowerCase() : identityOf(plan) } as FactsOf<RawPlan>;
+    // Facts of an existing plan: its id, once settled, is its identity (planFacts); the object stands in until then.
+    return { ...plan, key: identityOf(plan) } as FactsOf<RawPlan>;
 }
 
 /** Name and resource group of the plan: what plan-level routes address. */
@@ -210,7 +224,7 @@ function isLinuxPlan(reserved: Maybe<boolean | undefined>, kind: Maybe<string | 
 /** The plan as the rules read it; any field may be Unknown (see rules/known.ts). */
 export function planFacts(raw: MaybeOf<RawPlan>): { plan: PlanFacts; planKey: string } {
     const idName = typeof raw.id === "string" ? parseResourceId(raw.id)?.name : undefined;
-    const name = typeof raw.name === "string" ? raw.name : (idName ?? (typeof raw.id === "string" ? raw.id : "(unnamed plan)"));
+    const name = typeof raw.name === "string" ? raw.name : (idName ?? (typeof raw.label === "string" ? raw.label : typeof raw.id === "string" ? raw.id : "(unnamed plan)"));
     const sku = raw.sku;
     const plan = {
         name,
@@ -220,7 +234,7 @@ export function planFacts(raw: MaybeOf<RawPlan>): { plan: PlanFacts; planKey: st
         capacity: whenKnown([sku], (s) => s?.capacity),
         linux: isLinuxPlan(raw.reserved, raw.kind),
     };
-    return { planKey: typeof raw.key === "string" ? raw.key : String(raw.id ?? name).toLowerCase(), plan: plan as unknown as PlanFacts };
+    return { planKey: armIdentity(raw.id, raw.key, name), plan: plan as unknown as PlanFacts };
 }
 
 /** The plan's subscription, from its id, when known. */
@@ -232,6 +246,8 @@ export function planSubscriptionOf(raw: MaybeOf<RawPlan>): string | undefined {
 
 export interface RawVirtualNetwork {
     readonly key?: string;
+    /** What messages call it while its name is not known: its logical name. Never a child input. */
+    readonly label?: string;
     readonly id: string;
     readonly name: string;
     readonly resourceGroupName: string;
@@ -248,7 +264,10 @@ export function rawVirtualNetwork(vnet: VirtualNetworkInput): FactsOf<RawVirtual
             key: identityOf(v),
             id: fact(v.id, `the id of virtual network ${label}`),
             // `name` is the ARM name; an input `virtualNetworkName` is known at preview already.
-            name: firstKnown<string>([v.name, echoedInput(v, "virtualNetworkName")], `the name of virtual network ${label}`, label),
+            // Unknown while azure-native has not named it: children get Pulumi's unknown, never the label.
+            // The name the program set is known at preview though the ARM name is not yet.
+            name: firstKnown<string>([v.name, echoedInput(v, "virtualNetworkName")], `the name of virtual network ${label}`),
+            label,
             resourceGroupName: firstKnown<string>([groupOfId(v.id), echoedInput(v, "resourceGroupName")], `the resource group of virtual network ${label}`),
             location: fact(v.location as pulumi.Output<string>, `the location of virtual network ${label}`),
             addressSpace: fact(v.addressSpace.apply((a) => a?.addressPrefixes ?? []), `the address space of virtual network ${label}`),
@@ -256,11 +275,11 @@ export function rawVirtualNetwork(vnet: VirtualNetworkInput): FactsOf<RawVirtual
         };
     }
     const facts = vnet as InputsOf<RawVirtualNetwork>;
-    return { ...facts, key: typeof facts.id === "string" ? facts.id.toLowerCase() : identityOf(vnet) };
+    return { ...facts, key: identityOf(vnet) };
 }
 
 export function virtualNetworkFacts(raw: MaybeOf<RawVirtualNetwork>): { virtualNetwork: VirtualNetworkFacts; vnetKey: string } {
-    const name = typeof raw.name === "string" ? raw.name : (typeof raw.id === "string" ? parseResourceId(raw.id)?.name : undefined) ?? "(unnamed virtual network)";
+    const name = typeof raw.name === "string" ? raw.name : ((typeof raw.id === "string" ? parseResourceId(raw.id)?.name : undefined) ?? (typeof raw.label === "string" ? raw.label : "(unnamed virtual network)"));
     const virtualNetwork = {
         name,
         location: raw.location ?? new Unknown(`the location of virtual network ${name}`),
@@ -269,7 +288,17 @@ export function virtualNetworkFacts(raw: MaybeOf<RawVirtualNetwork>): { virtualN
         // From its id when known; a new VNet's id is unknown at preview, and VNI-R19 then has nothing to say.
         ...(typeof raw.id === "string" && parseResourceId(raw.id) ? { subscriptionId: parseResourceId(raw.id)!.subscriptionId } : {}),
     };
-    return { vnetKey: typeof raw.key === "string" ? raw.key : String(raw.id).toLowerCase(), virtualNetwork: virtualNetwork as unknown as VirtualNetworkFacts };
+    return { vnetKey: armIdentity(raw.id, raw.key, name), virtualNetwork: virtualNetwork as unknown as VirtualNetworkFacts };
+}
+
+/**
+ * How components of one run recognise a VNet or a plan: its ARM id (case-folded) as soon as it
+ * is known, whatever gave it (a resource, a StackReference, `get...Output`, config); the
+ * object only while nothing else is (a resource created by this program, at preview).
+ */
+function armIdentity(id: Maybe<string | undefined>, objectKey: Maybe<string | undefined>, name: string): string {
+    if (typeof id === "string" && id !== "") return id.toLowerCase();
+    return typeof objectKey === "string" ? objectKey : name.toLowerCase();
 }
 
 // ---- apps ----------------------------------------------------------------------------
@@ -300,6 +329,20 @@ export function legacyRouteAllOf(config: { vnetRouteAllEnabled?: boolean; appSet
     return setting !== undefined && /^(1|true)$/i.test(String(setting.value ?? "").trim());
 }
 
+/**
+ * An element of a list given by facts whose naming field is an Output: its children could only
+ * be named by position, which replaces them when the list is reordered (ARCHITECTURE.md,
+ * Conventions). The component reports it as its error.
+ */
+export class UnstableChildName extends InvalidInputError {
+    constructor(where: string, fields: string) {
+        super(where, [
+            `${where}: the ${fields} must be plain strings, not Outputs: the children made for it are named after them, and a list position ` +
+                `would replace them whenever the list is reordered. Fix: give the ${fields} as plain strings, or pass the resource itself (its logical name is the key)`,
+        ]);
+    }
+}
+
 /** A deployment slot: a WebAppSlot resource, or facts that name a slot. */
 export function isSlotApp(app: AppInput): boolean {
     if (pulumi.CustomResource.isInstance(app)) return web.WebAppSlot.isInstance(app);
@@ -324,28 +367,30 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
             name: armName,
             resourceGroupName: firstKnown<string>([echoedInput(a, "resourceGroupName"), a.resourceGroup, groupOfId(a.id)], `the resource group of app ${label}`),
             slot: slot ? firstKnown<string>([slotId.apply((m) => m?.[2]), echoedInput(a, "slot")], `the slot name of ${label}`) : undefined,
-            location: fact(a.location, `the location of app ${label}`),
-            virtualNetworkSubnetId: fact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
-            linuxFxVersion: fact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
+            location: ruleFact(a.location, `the location of app ${label}`),
+            virtualNetworkSubnetId: ruleFact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
+            linuxFxVersion: ruleFact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
             // Unknown counts as no Windows container (fallback): the subnet's size never waits for it.
-            windowsFxVersion: fact(a.siteConfig.apply((c) => c?.windowsFxVersion), `the siteConfig of app ${label}`, ""),
-            routing: fact(
+            windowsFxVersion: ruleFact(a.siteConfig.apply((c) => c?.windowsFxVersion), `the siteConfig of app ${label}`, ""),
+            routing: ruleFact(
                 // Known at preview when the program sets it; the legacy settings are read apart (legacyRouteAll).
                 a.outboundVnetRouting.apply((r) => ({ allTraffic: r?.allTraffic ?? undefined, applicationTraffic: r?.applicationTraffic ?? undefined })),
                 `the outboundVnetRouting of app ${label}`,
             ),
             // siteConfig.vnetRouteAllEnabled and WEBSITE_VNET_ROUTE_ALL still mean route-all (configure-vnet-integration-routing).
             // Unknown (a new app that sets no siteConfig, at preview) counts as not set: the program would have set it.
-            legacyRouteAll: fact(a.siteConfig.apply(legacyRouteAllOf), `the siteConfig of app ${label}`, false),
+            legacyRouteAll: ruleFact(a.siteConfig.apply(legacyRouteAllOf), `the siteConfig of app ${label}`, false),
             // ARM does not return app settings with the site; the echoed input (or undefined) is all there is.
-            appSettingNames: fact(
+            appSettingNames: ruleFact(
                 a.siteConfig.apply((c) => (c as { appSettings?: { name?: string }[] } | undefined)?.appSettings?.map((s) => s.name ?? "")),
                 `the siteConfig of app ${label}`,
             ),
         };
     }
     const plain = typeof app.name === "string" && (app.slot === undefined || typeof app.slot === "string");
-    const key = plain ? appNameKey(app.name as string, app.slot as string | undefined) : `app${index}`;
+    // A child's logical name is its state's key: a list position would replace links when the list is reordered.
+    if (!plain) throw new UnstableChildName(`apps[${index}]`, "name and slot");
+    const key = appNameKey(app.name as string, app.slot as string | undefined);
     return { ...app, key, identity: plain && typeof app.resourceGroupName === "string" ? appKey(app as RawApp) : identityOf(app) } as FactsOf<RawApp>;
 }
 
@@ -353,13 +398,6 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
 export function legacyAppKey(app: AppInput): string | undefined {
     if (pulumi.CustomResource.isInstance(app)) return undefined;
     return typeof app.name === "string" && typeof app.slot === "string" ? legacyAppNameKey(app.name, app.slot) : undefined;
-}
-
-/** How components of one program recognise an app: `resourcegroup/app[/slot]` when known, else its identity. */
-export function appIdentity(raw: MaybeOf<RawApp>): string {
-    return typeof raw.name === "string" && typeof raw.resourceGroupName === "string" && !isUnknown(raw.slot)
-        ? appKey({ name: raw.name, resourceGroupName: raw.resourceGroupName, slot: raw.slot as string | undefined })
-        : (raw.identity as string);
 }
 
 /** `app` or `app/slot`, as messages show it. */
@@ -375,17 +413,16 @@ function withLegacyRouteAll(routing: Maybe<RawApp["routing"]>, legacy: Maybe<boo
 }
 
 export function appFacts(raw: MaybeOf<RawApp>): AppFacts {
-    const settings = whenKnown([raw.appSettingNames], (names) => names?.map((n) => n.toUpperCase()));
     const facts = {
         label: appLabel(raw),
         key: appIdentity(raw),
         location: raw.location,
         ownSubnetId: whenKnown([raw.virtualNetworkSubnetId], (id) => id || undefined),
         attachedByComponent: true,
-        linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => /^(docker|compose)\|/i.test(fx ?? "")),
+        // One reading with the policy pack (rules/container.ts).
+        linuxContainer: whenKnown([raw.linuxFxVersion], (fx) => isLinuxContainer(fx)),
         windowsContainer: isUnknown(raw.windowsFxVersion) ? false : /^(docker|compose)\|/i.test((raw.windowsFxVersion as string | undefined) ?? ""),
-        // Unknown settings (ARM does not return them with the site) count as present: no false warning.
-        listensOnPortSetting: whenKnown([settings], (names) => names === undefined || names.includes("PORT") || names.includes("WEBSITES_PORT")),
+        listensOnPortSetting: whenKnown([raw.appSettingNames], (names) => listensOnPortSetting(names)),
         routing: withLegacyRouteAll(raw.routing, raw.legacyRouteAll),
     };
     return facts as unknown as AppFacts;

@@ -6,13 +6,16 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 // The process module, not the global: test runners may give programs a stand-in global.
 import nodeProcess = require("process");
-import { outputPromise, programDeferrals, resetProgramState, setRuleErrorSink } from "../program";
+import { programDeferrals, setRuleErrorSink } from "../program";
+import { outputIsSecret, outputPromise, releasePendingPromises, settledOutput, urnTypeChain } from "../sdk";
 import type { Violation } from "../rules/engine";
 import { AzureMocks } from "./mocks";
 
 export interface PlannedResource {
     readonly type: string;
     readonly name: string;
+    /** The URN the engine gives it: the types of its ancestors and its own, and its name. Two resources of one URN fail a real `pulumi up`. */
+    readonly urn: string;
     /** Logical name of the parent resource; undefined for children of the stack. */
     readonly parent?: string;
     /** Logical names of the resources it explicitly depends on (`dependsOn`). */
@@ -39,6 +42,11 @@ export interface ProgramRun {
     /** The component resources the program made, as objects (to read their outputs). */
     readonly components: pulumi.ComponentResource[];
     readonly mocks: AzureMocks;
+    /**
+     * The stack outputs: what the program returned (a file program: its exports), Outputs
+     * resolved; `[unknown]` where Pulumi does not know a value yet (preview), `[secret]` for secrets.
+     */
+    readonly outputs: Record<string, unknown>;
 }
 
 export interface RunOptions {
@@ -65,15 +73,25 @@ interface Seen {
 const QUIET_AFTER_ERROR_MS = 200;
 const QUIET_LIMIT_MS = 10_000;
 
+/** True when `resource` or one of its ancestors is a component the rules refused: it never registers, by design. */
+function gatedOff(resource: pulumi.Resource, refused: ReadonlySet<pulumi.Resource>): boolean {
+    for (let r: pulumi.Resource | undefined = resource; r; r = (r as unknown as { __parentResource?: pulumi.Resource }).__parentResource) {
+        if (refused.has(r) && r !== resource) return true;
+    }
+    return false;
+}
+
 /**
- * Waits until every resource seen has registered, or, once an error stopped some of them,
- * until nothing has moved for a moment. A program that never settles is an error too.
+ * Waits until every resource seen has registered (or is a child of a refused component, which
+ * never will), or, once an error stopped some of them, until nothing has moved for a moment.
+ * A program that never settles is an error too.
  */
-async function untilSettled(seen: Seen[], errors: Error[], reports: Map<pulumi.Resource, Violation[]>): Promise<void> {
+async function untilSettled(seen: Seen[], errors: Error[], reports: Map<pulumi.Resource, Violation[]>, refused: ReadonlySet<pulumi.Resource>): Promise<void> {
     // errors: appended as they appear; duplicates are folded by the caller.
     const settled = new Set<pulumi.Resource>();
     const watched = new Set<pulumi.Resource>();
     let lastProgress = Date.now();
+    const done = () => seen.every((s) => settled.has(s.resource) || gatedOff(s.resource, refused));
     for (;;) {
         for (const s of seen) {
             if (watched.has(s.resource)) continue;
@@ -97,9 +115,9 @@ async function untilSettled(seen: Seen[], errors: Error[], reports: Map<pulumi.R
         // Outputs resolve just after their registration answers: let them land.
         await new Promise((resolve) => setTimeout(resolve, 5));
         const before = settled.size;
-        if (settled.size === seen.length) {
+        if (done()) {
             await new Promise((resolve) => setTimeout(resolve, 0));
-            if (settled.size === seen.length) return;
+            if (done()) return;
         }
         if (settled.size !== before) lastProgress = Date.now();
         const quiet = Date.now() - lastProgress;
@@ -127,45 +145,67 @@ export function programFrom(target: string, scenarios: Readonly<Record<string, (
 export async function runProgram(program: () => unknown, options: RunOptions = {}): Promise<ProgramRun> {
     const mocks = options.mocks ?? new AzureMocks();
     const mode = options.mode ?? "up";
-    resetProgramState();
+    // Each setMocks starts a new run: the library's program-wide state (claims, names, order) starts empty.
     await pulumi.runtime.setMocks(mocks, options.project ?? "appservice-vnet-integration", options.stack ?? "plan", mode === "preview");
     const seen: Seen[] = [];
     const errors: Error[] = [];
     const reports = new Map<pulumi.Resource, Violation[]>();
+    const refused = new Set<pulumi.Resource>();
     const noteError = (error: unknown) => {
         const e = error instanceof Error ? error : new Error(String(error));
         if (!errors.some((known) => known.message === e.message)) errors.push(e);
     };
     // A child whose inputs fail never registers: Pulumi rejects its registration on purpose so
     // that the program fails. Like Pulumi's language host, take those rejections as the
-    // program's errors. (Jest tracks rejections on its own and fails the test anyway: run such
-    // programs in a process of their own, as test/plan.test.ts does.)
+    // program's errors. (The library's own components never cause one under the test kit:
+    // their rule errors come through the sink below.)
     const onRejection = (reason: unknown, promise: Promise<unknown>) => {
         noteError(reason);
         promise.catch(() => undefined); // handled: Node reports it no further
     };
     nodeProcess.on("unhandledRejection", onRejection);
-    // Rule errors found after a constructor come here rather than through Pulumi's rejections,
-    // which a test runner would take for the test's own failure.
-    setRuleErrorSink(noteError);
+    let returned: unknown;
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
+            // Inside the stack: the sink belongs to this run. Rule errors found after a
+            // constructor come here rather than through Pulumi's rejections, which a test
+            // runner would take for the test's own failure.
+            setRuleErrorSink((error, component) => {
+                refused.add(component);
+                noteError(error);
+            });
             pulumi.runtime.registerStackTransformation((t) => {
                 const dependsOn = t.opts.dependsOn;
                 const explicit = Array.isArray(dependsOn) ? dependsOn : pulumi.Resource.isInstance(dependsOn) ? [dependsOn] : [];
                 seen.push({ resource: t.resource, type: t.type, name: t.name, parent: t.opts.parent, dependsOn: explicit as pulumi.Resource[], opts: t.opts as pulumi.CustomResourceOptions });
                 return undefined;
             });
-            await program();
+            // What the program throws is its error; caught here so the stack resource never
+            // fails (a failed stack leaves rejections no one handles, which a test runner reports).
+            try {
+                // Kept here, not handed to the stack: Pulumi would wait on each output, and an output of
+                // a refused component never settles under the test kit.
+                returned = await program();
+            } catch (error) {
+                noteError(error);
+            }
         });
     } catch (error) {
         noteError(error);
     }
     try {
-        await untilSettled(seen, errors, reports);
+        await untilSettled(seen, errors, reports, refused);
     } finally {
         nodeProcess.off("unhandledRejection", onRejection);
     }
+    // After settling: an output of a refused component never settles, and says so.
+    const outputs = typeof returned === "object" && returned !== null ? await plainOutputs(returned) : {};
+    setRuleErrorSink(undefined);
+    // The children of a refused component wait on a check that never settles (so that no
+    // rejection reaches the test runner): nothing references them once this run is over, but
+    // Pulumi's leak detector still counts them and would fail the process at exit. They are
+    // this run's by design; hand them back so a test process exits 0 and its memory stays flat.
+    if (refused.size > 0) releasePendingPromises();
     const deferred = [...programDeferrals()].flatMap(([component, list]) => list.map((d) => ({ component, codes: d.codes, why: d.why })));
     const names = new Map(seen.map((s) => [s.resource, s.name] as const));
     // Custom resources appear once the mocks answered them: a child gated off by a rule error does not.
@@ -175,6 +215,7 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
         .map((s) => ({
             type: s.type,
             name: s.name,
+            urn: `urn:pulumi:${options.stack ?? "plan"}::${options.project ?? "appservice-vnet-integration"}::${urnTypeChain(s.resource)}::${s.name}`,
             parent: s.parent ? names.get(s.parent) : undefined,
             dependsOn: s.dependsOn.map((d) => names.get(d) ?? "?"),
             inputs: redacted(registered.get(`${s.type}::${s.name}`) ?? {}) as Record<string, unknown>,
@@ -183,8 +224,38 @@ export async function runProgram(program: () => unknown, options: RunOptions = {
 
     const violations: ProgramRun["violations"] = seen.flatMap((s) => (reports.get(s.resource) ?? []).map((v) => ({ ...v, component: s.name })));
     const components = seen.map((s) => s.resource).filter((r): r is pulumi.ComponentResource => pulumi.ComponentResource.isInstance(r));
-    setRuleErrorSink(undefined);
-    return { resources, violations, errors: dedupeRuleErrors(errors), deferred, mode, components, mocks };
+    return { resources, violations, errors: dedupeRuleErrors(errors), deferred, mode, components, mocks, outputs };
+}
+
+/** Stack outputs as plain data: Outputs resolved, unknowns and secrets as markers. */
+async function plainOutputs(value: unknown): Promise<Record<string, unknown>> {
+    return (await plainValue(value)) as Record<string, unknown>;
+}
+
+const NEVER_SETTLED = "[never settled: a component it depends on was refused]";
+
+async function plainValue(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) {
+        const output = value as pulumi.Output<unknown>;
+        // Every resource has settled by now: what is still pending waits on a refused check.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<typeof NEVER_SETTLED>((resolve) => (timer = setTimeout(() => resolve(NEVER_SETTLED), 50)));
+        const settled = await Promise.race([Promise.all([outputIsSecret(output), settledOutput(output)]), late]);
+        clearTimeout(timer);
+        if (settled === NEVER_SETTLED) return NEVER_SETTLED;
+        const [secret, [isKnown, resolved]] = settled;
+        if (secret) return "[secret]";
+        if (!isKnown && (resolved === undefined || pulumi.isUnknown(resolved))) return "[unknown]";
+        return plainValue(resolved);
+    }
+    if (pulumi.isUnknown(value)) return "[unknown]";
+    if (value instanceof Promise) return plainValue(await value);
+    if (pulumi.Resource.isInstance(value)) return value;
+    if (Array.isArray(value)) return Promise.all(value.map(plainValue));
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await plainValue(v)] as const)));
+    }
+    return value;
 }
 
 // Pulumi's wire form of a secret: the mocks see secret inputs so.

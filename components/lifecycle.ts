@@ -11,12 +11,14 @@
  * allocation and program-wide rules are deterministic.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { afterEarlierChecks, recordDeferrals, ruleErrorSink } from "./program";
+import { afterEarlierChecks, earlierChecksPending, recordDeferrals, ruleErrorSink } from "./program";
+import { currentRun, inRun } from "./program/run";
 import { reportFindings } from "./report";
+import { applyEvenIfUnknown } from "./sdk";
 import { checkSuppressions, Finding, Suppressions, Violation } from "./rules/engine";
 import { Deferral, formatDeferral, isFullyKnown, isUnknown, Maybe } from "./rules/known";
 import { asComponentError } from "./shared/argsCheck";
-import { settleFacts, Settled } from "./shared/facts";
+import { settleFacts, SettledFacts } from "./shared/facts";
 
 /** What a component's rules decided over its facts. */
 export interface RuleVerdict<T> {
@@ -46,38 +48,41 @@ export function checkWhenKnown<S, T>(
     name: string,
     suppress: Suppressions | undefined,
     sources: S,
-    rules: (facts: Settled<S>) => RuleVerdict<T>,
+    rules: (facts: SettledFacts<S>) => RuleVerdict<T>,
 ): CheckedFacts<T> {
-    const decide = (facts: Settled<S>): Checked<T> => {
+    // Checks that run when facts resolve still belong to the run that declared the component.
+    const run = currentRun();
+    const decide = (facts: SettledFacts<S>): Checked<T> => inRun(run, () => {
         // Facts of the wrong type that only a settled Output showed: the component's error.
         const verdict = asComponentError(component, name, () => rules(facts));
         const reported = reportFindings(component, name, [...checkSuppressions(suppress), ...verdict.findings], suppress);
         reportDeferrals(component, name, verdict.deferred);
         verdict.claim?.();
         return { ...verdict.result, reported };
-    };
+    });
     const settled = settleFacts(sources);
-    if (!(settled.facts instanceof Promise)) {
+    // Plain facts are checked at once, unless a component declared earlier still waits for its
+    // facts: this one's claims must come after that one's (declaration order, for every mix).
+    if (!(settled.facts instanceof Promise) && !earlierChecksPending()) {
         const now = decide(settled.facts);
         return { now, output: pulumi.output(now) as pulumi.Output<Checked<T>> };
     }
-    const checked = afterEarlierChecks(settled.facts, decide);
-    return { output: gate(checked, settled.outputs) };
+    const checked = afterEarlierChecks(Promise.resolve(settled.facts), decide);
+    return { output: gate(component, checked, settled.outputs) };
 }
 
 /**
  * An Output of `checked` that carries the dependencies (and secrecy) of `sources` without
  * their unknown-ness: at preview a checked prefix stays known though the VNet's id is not.
  */
-function gate<T>(checked: Promise<T>, sources: readonly pulumi.Output<unknown>[]): pulumi.Output<T> {
+function gate<T>(component: pulumi.Resource, checked: Promise<T>, sources: readonly pulumi.Output<unknown>[]): pulumi.Output<T> {
     const sink = ruleErrorSink();
     // Under the test kit a failed check never settles: no child registers and no rejection
     // escapes to the test runner; runProgram reports the error. Under Pulumi it rejects, and
     // every child's registration fails with the same error, which Pulumi reports once.
-    const outcome = sink ? checked.catch((error: unknown) => (sink(error as Error), new Promise<T>(() => undefined))) : checked;
+    const outcome = sink ? checked.catch((error: unknown) => (sink(error as Error, component), new Promise<T>(() => undefined))) : checked;
     const all = pulumi.all(sources as pulumi.Output<unknown>[]);
-    // `apply`'s second argument (run even when unknown) is long-standing but untyped.
-    return (all.apply as unknown as (f: () => Promise<T>, runWithUnknowns: boolean) => pulumi.Output<T>).call(all, () => outcome, true);
+    return applyEvenIfUnknown(all, () => outcome);
 }
 
 /** At preview: which rules wait for what, as info on the component. At up: a warning, since they could not run. */
@@ -104,7 +109,7 @@ export function exported<T>(value: Maybe<T>): T {
  * constructor (an Output per property costs the engine a serialization round), else an
  * Output that waits for the rules and is unknown while the fact is.
  */
-export function checkedInput<T, U>(checked: CheckedFacts<T>, pick: (facts: Checked<T>) => Maybe<U>): pulumi.Input<U> {
+export function childInput<T, U>(checked: CheckedFacts<T>, pick: (facts: Checked<T>) => Maybe<U>): pulumi.Input<U> {
     if (checked.now) {
         const value = pick(checked.now);
         if (isFullyKnown(value)) return value as U;
