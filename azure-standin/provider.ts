@@ -232,8 +232,20 @@ export class StandinProvider implements provider.Provider {
         return { id: doc.id, props: { ...outputs, __inputs: secret(inputs) }, inputs };
     }
 
-    async invoke(token: string, _inputs: any): Promise<provider.InvokeResult> {
+    async invoke(token: string, inputs: any): Promise<provider.InvokeResult> {
         switch (token) {
+            case "azure-native:network:getVirtualNetwork": {
+                // What the regional component reads back to keep allocated prefixes where they are.
+                const id = `/subscriptions/${subscriptionId()}/resourceGroups/${inputs?.resourceGroupName}/providers/Microsoft.Network/virtualNetworks/${inputs?.virtualNetworkName}`;
+                const vnet = this.model.get(id);
+                if (!vnet) throw armFailure("GET", id, "2024-05-01", new AzureError(404, "ResourceNotFound", `The Resource '${id}' was not found.`));
+                const prefix = `${vnet.id.toLowerCase()}/subnets/`;
+                const subnets = this.model
+                    .list("Microsoft.Network/virtualNetworks/subnets")
+                    .filter((subnet) => subnet.id.toLowerCase().startsWith(prefix))
+                    .map((subnet) => ({ id: subnet.id, name: subnet.name, addressPrefix: subnet.properties.addressPrefix, addressPrefixes: subnet.properties.addressPrefixes }));
+                return { outputs: { id: vnet.id, name: vnet.name, location: vnet.location, addressSpace: vnet.properties.addressSpace, subnets } };
+            }
             case "azure-native:authorization:getClientConfig":
                 return { outputs: { clientId: "standin-client", objectId: "standin-object", subscriptionId: subscriptionId(), tenantId: "11111111-1111-1111-1111-111111111111" } };
             case "azure-native:authorization:getClientToken":
