@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The package as a consumer meets it: pack (prepack builds), install the tarball into a scratch
 # project with the peers pinned to this repository's lockfile, type-check a consumer program
-# strictly under `module: commonjs` (node10 resolution) and `module: node16`, and run a stack of
-# it under Pulumi's mocks (node only, no Pulumi CLI). Exits non-zero on the first failure.
+# strictly under `module: commonjs` (node10 resolution) and `module: node16`, and run its regional,
+# gateway and peered stacks under Pulumi's mocks at preview and up, loading each dynamic
+# provider's stored code with Node built-ins only (node only, no Pulumi CLI). Exits non-zero on
+# the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -78,6 +80,6 @@ JSON
     fi
 done
 
-step "run the stack under Pulumi's mocks"
+step "run the regional, gateway and peered stacks under Pulumi's mocks"
 (cd "$scratch/app" && node out-commonjs/stack.js && node out-node16/stack.js)
 step "passed"
