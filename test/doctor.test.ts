@@ -8,7 +8,8 @@ import fc from "fast-check";
 import { contains, formatAddress, isRfc1918, mustParseCidr } from "../components/address";
 import { diagnose, Diagnosis, formatDiagnosis, GatewayDoctorTopology, IntegrationTopology, parseQuestion, Question, RegionalTopology } from "../components/doctor";
 import { LimitsProfileName } from "../components/rules";
-import { topologiesOf } from "../tools/doctorFacts";
+import { topologiesOf } from "../components/cli/topologies";
+import { scenarios } from "../examples/scenarios";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks";
 
@@ -292,8 +293,8 @@ describe("the examples' facts, run offline", () => {
     let regionalFacts: IntegrationTopology[];
     let peeredFacts: IntegrationTopology[];
     beforeAll(async () => {
-        regionalFacts = await topologiesOf("regional");
-        peeredFacts = await topologiesOf("peered");
+        regionalFacts = await topologiesOf("regional", scenarios);
+        peeredFacts = await topologiesOf("peered", scenarios);
     }, 60_000);
 
     test("regional: the subnet, the VNet's DNS servers, both attachment forms and their routing", () => {
@@ -334,7 +335,7 @@ describe("npm run doctor", () => {
     const root = path.resolve(__dirname, "..");
     function doctor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
         return new Promise((resolve) => {
-            execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/doctor.ts", ...args], { cwd: root }, (error, stdout, stderr) =>
+            execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/cli.ts", "doctor", ...args], { cwd: root }, (error, stdout, stderr) =>
                 resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
             );
         });

@@ -1,12 +1,13 @@
 /** The offline plan end to end, in its own process as `npm run plan` runs it: exit codes, stdout, stderr. */
 import { execFile } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
 const root = path.resolve(__dirname, "..");
 
 function plan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/plan.ts", ...args], { cwd: root }, (error, stdout, stderr) =>
+        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/cli.ts", "plan", ...args], { cwd: root }, (error, stdout, stderr) =>
             resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
         );
     });
@@ -60,13 +61,17 @@ test("the gateway example under documented plans the documented order offline, a
 
 test("npm run migrate -- gateway prints the plan and writes a program that plans cleanly", async () => {
     const migrate = await new Promise<{ code: number; stdout: string }>((resolve) =>
-        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/migrate.ts", "gateway", "--out", "out/test-migrated-gateway.ts"], { cwd: root }, (error, stdout) =>
+        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/cli.ts", "migrate", "gateway", "--out", "out/test-migrated-gateway.ts"], { cwd: root }, (error, stdout) =>
             resolve({ code: error ? 1 : 0, stdout }),
         ),
     );
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toContain("== plan windows-apps, hub remote ==");
     expect(migrate.stdout).toContain("Migration to regional VNet Integration (strategy blue-green, limits azure-2026): VALID");
+    // What a consumer gets: the program imports the package, never the repository's sources.
+    const written = fs.readFileSync(path.join(root, "out/test-migrated-gateway.ts"), "utf8");
+    expect(written).toContain('from "appservice-vnet-integration";');
+    expect(written).not.toMatch(/from "\.\.?\//);
     const { code, stdout } = await plan("out/test-migrated-gateway.ts", "--json");
     expect(code).toBe(0);
     const json: PlanJson = JSON.parse(stdout);
@@ -86,7 +91,7 @@ test("the peered example plans both peerings per peer and one route per prefix",
 
 test("npm run migrate takes facts from JSON too", async () => {
     const migrate = await new Promise<{ code: number; stdout: string }>((resolve) =>
-        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/migrate.ts", "test/fixtures/topology.json", "--strategy", "direct", "--json", "--out", "out/test-topology.ts"], { cwd: root }, (error, stdout) =>
+        execFile(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "tools/cli.ts", "migrate", "test/fixtures/topology.json", "--strategy", "direct", "--json", "--out", "out/test-topology.ts"], { cwd: root }, (error, stdout) =>
             resolve({ code: error ? 1 : 0, stdout }),
         ),
     );
@@ -142,3 +147,18 @@ test("a JSON plan larger than a pipe's buffer arrives whole", async () => {
     const json: PlanJson = JSON.parse(stdout);
     expect(json.resources.filter((r) => r.type === "azure-native:network:Subnet")).toHaveLength(100);
 }, 90_000);
+
+test("a program file without a default export that declares nothing is an error naming what was expected", async () => {
+    const { code, stdout, stderr } = await plan("test/fixtures/no-default-export.ts", "--json");
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("test/fixtures/no-default-export.ts declares no resources and has no default export: expected `export default function () { ... }`");
+}, 60_000);
+
+test("a wrong command line exits 2 with the command's usage, and nothing on stdout", async () => {
+    const { code, stdout, stderr } = await plan("regional", "--jsno");
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/Unknown option '--jsno'/);
+    expect(stderr).toContain("usage: appservice-vnet-integration plan <program.ts|program.js> [options]");
+}, 60_000);

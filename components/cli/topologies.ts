@@ -11,15 +11,18 @@
  * on-premises ranges) are not visible that way: give them in a facts.json.
  */
 import * as fs from "fs";
-import { GatewayVnetIntegration, PeeredGatewayRoutes, RegionalVnetIntegration } from "../components";
-import type { DoctorApp, DoctorPeer, GatewayDoctorTopology, IntegrationTopology, PeeringPair, RegionalTopology } from "../components/doctor";
-import type { PeeringFlags } from "../components/rules";
-import { logicalName } from "../components/shared/facts";
-import { outputPromise, programFrom, ProgramRun, runProgram } from "../components/testing";
-import { scenarios } from "../examples/scenarios";
+import { GatewayVnetIntegration } from "../gateway";
+import { PeeredGatewayRoutes } from "../peering";
+import { RegionalVnetIntegration } from "../regional";
+import type { DoctorApp, DoctorPeer, GatewayDoctorTopology, IntegrationTopology, PeeringPair, RegionalTopology } from "../doctor";
+import type { PeeringFlags } from "../rules";
+import { logicalName } from "../shared/facts";
+import { outputPromise } from "../program";
+import type { ProgramRun } from "../testing/program";
+import { BadProgram, NamedPrograms, runTarget } from "./programs";
 
 /** Input the doctor cannot use: a bad question (exit code 2). */
-export class BadInput extends Error {}
+export class BadInput extends BadProgram {}
 
 const PEERING = "azure-native:network:VirtualNetworkPeering";
 const FLAG_NAMES = ["allowVirtualNetworkAccess", "allowForwardedTraffic", "allowGatewayTransit", "useRemoteGateways"] as const;
@@ -81,11 +84,8 @@ async function regionalTopology(run: ProgramRun, integration: RegionalVnetIntegr
     };
 }
 
-async function fromProgram(target: string): Promise<IntegrationTopology[]> {
-    // Without an engine, Pulumi logs to the console: keep stdout for the answer.
-    const log = console.log;
-    console.log = (...args: unknown[]) => console.error(...args);
-    const run = await runProgram(programFrom(target, scenarios)).finally(() => (console.log = log));
+async function fromProgram(target: string, programs: NamedPrograms): Promise<IntegrationTopology[]> {
+    const run = await runTarget(target, programs, "up");
     if (run.errors.length > 0) throw new BadInput(`${target} fails its own checks, so the doctor has no topology to read:\n${run.errors.map((e) => e.message).join("\n")}`);
     const routes = run.components.filter((c): c is PeeredGatewayRoutes => c instanceof PeeredGatewayRoutes);
     const routed = await Promise.all(routes.map((p) => outputPromise(p.topology)));
@@ -142,12 +142,8 @@ function fromJson(file: string): IntegrationTopology[] {
     return list;
 }
 
-/** The topologies of an example (by name), a program file, or a facts.json. */
-export async function topologiesOf(target: string): Promise<IntegrationTopology[]> {
+/** The topologies of a named program (the repository's examples), a program file, or a facts.json. */
+export async function topologiesOf(target: string, programs: NamedPrograms = {}): Promise<IntegrationTopology[]> {
     if (target.endsWith(".json")) return fromJson(target);
-    if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
-        throw new BadInput(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a program file (.ts/.js), or a facts file (.json)`);
-    }
-    if (!scenarios[target] && !fs.existsSync(target)) throw new BadInput(`no such program file: ${target}`);
-    return fromProgram(target);
+    return fromProgram(target, programs);
 }
