@@ -1,9 +1,9 @@
 /**
- * `npm test`: every suite but the slow ones, in a few minutes. `npm run test:slow`
- * (jest.slow.config.js; CI runs both): the commands end to end, each run in a process of its
- * own, and the property runs that go through Pulumi's mock runtime.
+ * `npm test`: every suite but the slow ones (test/support/slowSuites.js), in a few minutes.
+ * `npm run test:slow` (jest.slow.config.js; CI runs both): the commands end to end, each run in
+ * a process of its own, and the property runs that go through Pulumi's mock runtime.
  */
-const SLOW = require("./test/support/slowSuites");
+const { suites: SLOW } = require("./test/support/slowSuites");
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -13,6 +13,7 @@ module.exports = {
     testPathIgnorePatterns: ["/node_modules/", ...SLOW.map((file) => `/test/${file.replace(/\./g, "\\.")}$`)],
     transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
     // Pulumi's runtime log (the findings tests assert on run.violations) is kept, not printed.
-    setupFilesAfterEnv: ["<rootDir>/test/support/quietRuntimeLog.ts"],
+    // slowTests.ts: `slowTest(...)` runs under `npm run test:slow` only.
+    setupFilesAfterEnv: ["<rootDir>/test/support/quietRuntimeLog.ts", "<rootDir>/test/support/slowTests.ts"],
     testTimeout: 30000,
 };

@@ -227,12 +227,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.checked = checked;
         this.violations = pulumi.output(input((s) => [...s.reported]));
 
+        // The same Outputs as the properties: each Output costs promises and memory per component.
         this.registerOutputs({
             subnetId: this.subnetId,
-            addressPrefix: input((s) => s.addressPrefix),
-            usableAddresses: input((s) => s.usableAddresses),
-            maxSupportedInstances: input((s) => s.usableAddresses),
-            dnsServers: input((s) => s.siteDnsServers ?? []),
+            addressPrefix: this.addressPrefix,
+            usableAddresses: this.usableAddresses,
+            maxSupportedInstances: this.maxSupportedInstances,
+            dnsServers: this.dnsServers,
             violations: this.violations,
         });
     }
