@@ -290,10 +290,22 @@ describe("property: what the doctor promises for any address", () => {
 describe("the examples' facts, run offline", () => {
     let regionalFacts: IntegrationTopology[];
     let peeredFacts: IntegrationTopology[];
+    let notes: string[];
     beforeAll(async () => {
-        regionalFacts = await topologiesOf("regional", scenarios);
-        peeredFacts = await topologiesOf("peered", scenarios);
+        // The command's notes to stderr: asserted below, not printed.
+        const stderr = jest.spyOn(console, "error").mockImplementation(() => undefined);
+        try {
+            regionalFacts = await topologiesOf("regional", scenarios);
+            peeredFacts = await topologiesOf("peered", scenarios);
+        } finally {
+            notes = stderr.mock.calls.map((call) => String(call[0]));
+            stderr.mockRestore();
+        }
     }, 60_000);
+
+    test("a regional integration read from a program says which of its facts a program run cannot show", () => {
+        expect(notes).toContainEqual(expect.stringMatching(/^note: apps-vnet: a program run shows its peers only through PeeredGatewayRoutes, and not its destinations/));
+    });
 
     test("regional: the subnet, the VNet's DNS servers, both attachment forms and their routing", () => {
         expect(regionalFacts).toHaveLength(1);
