@@ -9,8 +9,12 @@ import { diagnose } from "../components/doctor";
 import type { GatewayTopology, IntegrationTopology } from "../components/topology";
 import { isRegional } from "../components/topology";
 import { readTopologies } from "../components/topology";
-import { runTarget, topologiesOfRun } from "../tools/doctorFacts";
-import { doctorDiagram, migrateDiagram, planDiagram } from "../tools/diagram";
+import { runTarget as runNamed } from "../components/cli/programs";
+import { topologiesOfRun } from "../components/cli/topologies";
+import { scenarios } from "../examples/scenarios";
+import { doctorDiagram, migrateDiagram, planDiagram } from "../components/cli/diagram";
+
+const runTarget = (target: string, options: { mode: "preview" | "up" }) => runNamed(target, scenarios, options.mode);
 import { LIMITS_PROFILES } from "../components/rules";
 import { planMigration } from "../components/migration";
 import * as fs from "fs";

@@ -7,11 +7,50 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { RULES } from "../components/rules/catalog";
-import { LIMITS_PROFILES } from "../components/rules/profiles";
+import { DEFAULT_LIMITS_PROFILE, LIMITS_PROFILES } from "../components/rules/profiles";
 import { RULE_REFERENCE } from "../components/rules/reference";
 import { rulesPage } from "../tools/rulesPage";
 
 const ROOT = path.join(__dirname, "..");
+
+/** Every file a user reads: README, architecture, docs/ (generated too), the policy pack's, the TSDoc in the sources. */
+function userDocs(): string[] {
+    const walk = (dir: string, keep: (file: string) => boolean): string[] =>
+        fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+            const rel = path.join(dir, entry.name);
+            return entry.isDirectory() ? walk(rel, keep) : keep(rel) ? [rel] : [];
+        });
+    return ["README.md", "ARCHITECTURE.md", ...walk("docs", (f) => f.endsWith(".md")), ...walk("policy-pack", (f) => /\.(md|ts)$/.test(f)), ...walk("components", (f) => f.endsWith(".ts"))];
+}
+
+describe("defaults the docs name", () => {
+    // "default `documented`", '@default "azure-2026"', "default limits: azure-2026",
+    // "default limits profile (`azure-2026`)", "`azure-2026` (the default)", "azure-2026 (default)".
+    const PROFILE = Object.keys(LIMITS_PROFILES).join("|");
+    const NAMED = [
+        new RegExp(`default(?: limits(?: profile)?)?[\\s:(]*[\`"']?(${PROFILE})\\b`, "g"),
+        new RegExp(`[\`"']?(${PROFILE})[\`"']? \\((?:the )?default\\b`, "g"),
+    ];
+
+    test("every default limits profile a doc names is the one the code uses", () => {
+        const wrong: string[] = [];
+        let named = 0;
+        for (const file of userDocs()) {
+            fs.readFileSync(path.join(ROOT, file), "utf8")
+                .split("\n")
+                .forEach((line, index) => {
+                    for (const pattern of NAMED) {
+                        for (const match of line.matchAll(pattern)) {
+                            named++;
+                            if (match[1] !== DEFAULT_LIMITS_PROFILE) wrong.push(`${file}:${index + 1}: ${match[0]}`);
+                        }
+                    }
+                });
+        }
+        expect(named).toBeGreaterThan(5); // the patterns still find what the docs say
+        expect(wrong).toEqual([]);
+    });
+});
 
 describe("the rules reference page", () => {
     test("docs/rules.md is what the catalog and profiles generate (run `npm run docs` when this fails)", () => {

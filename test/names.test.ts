@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { GatewayVnetIntegration, PeeredGatewayRoutes, RegionalVnetIntegration } from "../components";
 import { runProgram } from "../components/testing";
 import { runChecked } from "./support/run";
+import { slowTest } from "./support/slowTests";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
 const PLAN = { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/win`, location: "westeurope", sku: { name: "S1" } };
@@ -134,7 +135,7 @@ test("a WebApp and a WebAppSlot of one logical name in one gateway integration: 
     expect(duplicates(run)).toEqual([]);
 });
 
-test("property: apps and slots given as facts never give two children one name", async () => {
+slowTest("property: apps and slots given as facts never give two children one name", async () => {
     // A small alphabet, so that `a-b` (an app) and `a` + `b` (a slot) meet often.
     const segment = fc.constantFrom("a", "b", "a-b", "b-a");
     const app = fc.record({ name: segment, slot: fc.option(segment, { nil: undefined }) });

@@ -10,6 +10,7 @@ import * as web from "@pulumi/azure-native/web";
 import fc from "fast-check";
 import { GatewayVnetIntegration, PeeredGatewayRoutes, RegionalVnetIntegration, RegionalVnetIntegrationArgs } from "../components";
 import { runProgram } from "../components/testing";
+import { slowTest } from "./support/slowTests";
 
 type Mode = "preview" | "up";
 const MODES: Mode[] = ["preview", "up"];
@@ -312,7 +313,7 @@ describe("what is known at preview stays known", () => {
 });
 
 describe("property: an error whose facts are inputs is found at preview as at up", () => {
-    test("random regional programs of resources", async () => {
+    slowTest("random regional programs of resources", async () => {
         const config = fc.record({
             sku: fc.constantFrom("F1", "B1", "S1", "P1v3"),
             planRegion: fc.constantFrom("westeurope", "northeurope"),

@@ -12,7 +12,10 @@ import { GatewayTopology, planMigration, slotsWithTheirApps } from "../component
 import { LIMITS_PROFILES } from "../components/rules";
 import { InvalidInputError } from "../components/rules/input";
 import { readTopologies, RegionalTopology } from "../components/topology";
-import { topologiesOf } from "../tools/doctorFacts";
+import { topologiesOf as topologiesOfTarget } from "../components/cli/topologies";
+import { scenarios } from "../examples/scenarios";
+
+const topologiesOf = (target: string) => topologiesOfTarget(target, scenarios);
 
 const root = path.resolve(__dirname, "..");
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The package as a consumer meets it: pack (prepack builds), install the tarball into a scratch
 # project with the peers pinned to this repository's lockfile, type-check a consumer program
-# strictly under `module: commonjs` (node10 resolution) and `module: node16`, and run a stack of
-# it under Pulumi's mocks (node only, no Pulumi CLI). Exits non-zero on the first failure.
+# strictly under `module: commonjs` (node10 resolution) and `module: node16`, and run its regional,
+# gateway and peered stacks under Pulumi's mocks at preview and up, loading each dynamic
+# provider's stored code with Node built-ins only (node only, no Pulumi CLI). Exits non-zero on
+# the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -33,7 +35,7 @@ cat >"$scratch/app/package.json" <<JSON
     "@pulumi/azure-native": "$(pin @pulumi/azure-native)",
     "@pulumi/policy": "$(pin @pulumi/policy)"
   },
-  "devDependencies": { "typescript": "$(pin typescript)", "@types/node": "$(pin @types/node)" }
+  "devDependencies": { "typescript": "$(pin typescript)", "@types/node": "$(pin @types/node)", "ts-node": "$(pin ts-node)" }
 }
 JSON
 (cd "$scratch/app" && npm install --prefer-offline --no-audit --no-fund --loglevel=error)
@@ -78,6 +80,29 @@ JSON
     fi
 done
 
-step "run the stack under Pulumi's mocks"
+step "run the regional, gateway and peered stacks under Pulumi's mocks"
 (cd "$scratch/app" && node out-commonjs/stack.js && node out-node16/stack.js)
+step "the package's command line (npx appservice-vnet-integration)"
+cp tools/consumer/program.ts "$scratch/app/program.ts"
+printf 'export function stack(): void {}\n' >"$scratch/app/no-default.ts"
+(cd "$scratch/app" && {
+    bin="npx --no-install appservice-vnet-integration"
+    $bin plan program.ts --json >plan.json 2>plan.err || { cat plan.err; echo "plan failed"; exit 1; }
+    node -e '
+const plan = JSON.parse(require("fs").readFileSync("plan.json", "utf8"));
+const types = plan.resources.map((r) => r.type);
+if (plan.errors.length || !types.includes("pulumi-nodejs:dynamic/appservice-vnet-integration:VpnPackageSync")) throw new Error("unexpected plan: " + JSON.stringify(types));
+console.log(`plan --json: stdout is one JSON document, ${types.length} resources`);'
+    $bin migrate program.ts --out migrated.ts >/dev/null 2>migrate.err || { cat migrate.err; echo "migrate failed"; exit 1; }
+    grep -q 'from "appservice-vnet-integration";' migrated.ts || { echo "the migrated program does not import the package"; exit 1; }
+    $bin plan migrated.ts >/dev/null 2>&1 || { echo "the migrated program does not plan"; exit 1; }
+    echo "migrate: wrote a program importing the package, and it plans"
+    code=0; $bin doctor program.ts --app orders --to 10.50.1.4:443 --json >doctor.json 2>/dev/null || code=$?
+    node -e 'JSON.parse(require("fs").readFileSync("doctor.json", "utf8"))' && [ "$code" = 0 ] || [ "$code" = 3 ] || { echo "doctor exited $code"; exit 1; }
+    echo "doctor --json: exit $code"
+    code=0; $bin plan no-default.ts >nodefault.out 2>nodefault.err || code=$?
+    [ "$code" = 2 ] && [ ! -s nodefault.out ] && grep -q "has no default export: expected" nodefault.err || { echo "a program without a default export: exit $code"; cat nodefault.err; exit 1; }
+    echo "a program without a default export: exit 2, the message names what was expected"
+})
+
 step "passed"

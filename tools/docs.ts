@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import { rulesPage } from "./rulesPage";
-import { exampleDiagrams } from "./diagram";
+import { exampleDiagrams } from "../components/cli/diagram";
+import { scenarios } from "../examples/scenarios";
 
 const ROOT = path.join(__dirname, "..");
 const RULES_PAGE = path.join(ROOT, "docs", "rules.md");
@@ -48,13 +49,13 @@ async function main(): Promise<void> {
         fs.writeFileSync(RULES_PAGE, rulesPage());
         await writeApi(API_DIR);
         fs.mkdirSync(DIAGRAM_DIR, { recursive: true });
-        for (const [file, svg] of await exampleDiagrams()) fs.writeFileSync(path.join(DIAGRAM_DIR, file), svg);
+        for (const [file, svg] of await exampleDiagrams(scenarios)) fs.writeFileSync(path.join(DIAGRAM_DIR, file), svg);
         console.log(`wrote ${path.relative(ROOT, RULES_PAGE)}, ${path.relative(ROOT, API_DIR)}/ and ${path.relative(ROOT, DIAGRAM_DIR)}/`);
         return;
     }
     const stale: string[] = [];
     // The README's diagrams: each example drawn as npm run plan -- <example> --diagram draws it.
-    for (const [file, svg] of await exampleDiagrams()) {
+    for (const [file, svg] of await exampleDiagrams(scenarios)) {
         const checked = path.join(DIAGRAM_DIR, file);
         if (!fs.existsSync(checked) || fs.readFileSync(checked, "utf8") !== svg) stale.push(`docs/diagrams/${file}`);
     }

@@ -4,7 +4,7 @@
  * page follows whatever the catalog holds.
  */
 import { RULES } from "../components/rules/catalog";
-import { LIMITS_PROFILES } from "../components/rules/profiles";
+import { DEFAULT_LIMITS_PROFILE, LIMITS_PROFILES } from "../components/rules/profiles";
 import { RULE_REFERENCE } from "../components/rules/reference";
 
 const FAMILIES: readonly { prefix: string; title: string; page: string }[] = [
@@ -27,7 +27,7 @@ export function rulesPage(): string {
         "program before any resource is registered; warnings are logged on the component. Suppress a rule per",
         'component with a reason: `suppress: { "VNI-R03": "autoscale is capped at 8 by policy" }`.',
         "",
-        `Limits profiles: ${profiles.map((p) => `\`${p.name}\``).join(", ")} (option \`limits\`, default \`documented\`). A threshold column shows what`,
+        `Limits profiles: ${profiles.map((p) => `\`${p.name}\``).join(", ")} (option \`limits\`, default \`${DEFAULT_LIMITS_PROFILE}\`). A threshold column shows what`,
         "each profile sets where the rule's threshold differs by profile; \"same\" means it does not.",
         "",
     ];

@@ -9,6 +9,13 @@
  */
 
 /**
+ * @internal Pulumi's closure serializer copies a module that says this into a dynamic
+ * provider's code instead of writing `require("<package>/<file>")`: the providers stay
+ * self-contained when the package is installed (see components/gateway/providers.ts).
+ */
+export const deploymentOnlyModule = true;
+
+/**
  * Time limits and retries of the ARM calls a component makes beside azure-native
  * (https://learn.microsoft.com/azure/azure-resource-manager/management/async-operations).
  * Every value is a positive number of milliseconds (`maxRetries`: a whole number, 0 or more).

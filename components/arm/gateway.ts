@@ -5,6 +5,13 @@
  */
 import { ArmCallOptions, ArmClient, ArmError } from "./client";
 
+/**
+ * @internal Pulumi's closure serializer copies a module that says this into a dynamic
+ * provider's code instead of writing `require("<package>/<file>")`: the providers stay
+ * self-contained when the package is installed (see components/gateway/providers.ts).
+ */
+export const deploymentOnlyModule = true;
+
 export const NETWORK_API_VERSION = "2024-05-01";
 
 /**

@@ -8,6 +8,13 @@
 import { execFile } from "child_process";
 import { readFile } from "fs/promises";
 
+/**
+ * @internal Pulumi's closure serializer copies a module that says this into a dynamic
+ * provider's code instead of writing `require("<package>/<file>")`: the providers stay
+ * self-contained when the package is installed (see components/gateway/providers.ts).
+ */
+export const deploymentOnlyModule = true;
+
 const MARGIN_MS = 5 * 60_000;
 const PUBLIC_ARM = "https://management.azure.com/";
 

@@ -3,11 +3,21 @@
  * bearer token as a secret input, renewed when it expires or ARM refuses it (../arm/token.ts),
  * and the component's ARM time limits (`armOptions`); neither is diffed: a new token or a
  * longer timeout is not a change to Azure.
+ *
+ * Pulumi stores each provider's code in the stack's state, serialized from these functions.
+ * Every module that code reaches (this one and ../arm/*) exports `deploymentOnlyModule`, so
+ * the serializer copies it by value rather than writing `require("<package>/bin/...")`: an
+ * installed package's providers need no deep import (`exports` lists none), and a resource
+ * made by one version is still deleted after the package is upgraded or removed. Only Node
+ * built-ins are required (test/serializedProviders.test.ts, tools/consumer-check.sh).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ArmCallOptions, ArmClient } from "../arm/client";
 import { addRootCertificate, GATEWAY_CALL_DEFAULTS, generateVpnClientPackage, removeRootCertificate } from "../arm/gateway";
 import { tokenSource } from "../arm/token";
+
+/** @internal see above: serialize this module by value. */
+export const deploymentOnlyModule = true;
 
 export const WEB_API_VERSION = "2024-11-01";
 

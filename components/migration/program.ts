@@ -13,7 +13,7 @@ export function targetProgram(migrations: readonly { facts: GatewayTopology; pla
     checkInput("targetProgram", { migrations: [migrations, shape.list(shape.record({ facts: GATEWAY_TOPOLOGY_TEXTS, plan: MIGRATION_PLAN }))], importFrom: [importFrom, shape.string] });
     const lines = [
         `// Target of the migration to regional VNet Integration of: ${migrations.map((m) => `plan ${m.facts.plan.name} from hub ${m.facts.hub.name}`).join("; ")}.`,
-        "// Written by `npm run migrate`; review it, then apply it in the order the plan's steps give.",
+        "// Written by `npx appservice-vnet-integration migrate`; review it, then apply it in the order the plan's steps give.",
         `import * as network from "@pulumi/azure-native/network";`,
         `import { PeeredGatewayRoutes, RegionalVnetIntegration } from ${q(importFrom)};`,
         "",

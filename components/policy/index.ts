@@ -12,3 +12,5 @@ export { stackUnits } from "./checks";
 export type { Unit } from "./checks";
 export { dependsOn, offlineResource, UNKNOWN, validateStackOffline } from "./offline";
 export type { OfflineReport, OfflineResourceArgs } from "./offline";
+export { policyResources, validateProgramOffline } from "./program";
+export type { ProgramPolicyRun } from "./program";

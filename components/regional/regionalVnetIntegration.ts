@@ -277,12 +277,13 @@ export class RegionalVnetIntegration extends pulumi.ComponentResource {
         this.violations = pulumi.output(input((s) => [...s.reported]));
         this.topology = checked.output.apply((s) => exported(s.topology) as RegionalTopology);
 
+        // The same Outputs as the properties: each Output costs promises and memory per component.
         this.registerOutputs({
             subnetId: this.subnetId,
-            addressPrefix: input((s) => s.addressPrefix),
-            usableAddresses: input((s) => s.usableAddresses),
+            addressPrefix: this.addressPrefix,
+            usableAddresses: this.usableAddresses,
             maxSupportedInstances: this.maxSupportedInstances,
-            dnsServers: input((s) => s.siteDnsServers ?? []),
+            dnsServers: this.dnsServers,
             violations: this.violations,
         });
     }

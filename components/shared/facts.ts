@@ -114,7 +114,9 @@ async function settleAsync(value: unknown, why: string, outputs: pulumi.Output<u
         return settled === undefined || isUnknown(settled) ? (value.fallback ?? settled) : settled;
     }
     if (isAsync(value)) {
-        const output = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+        // An Output is read as it is: pulumi.output() would wrap it in two more Outputs (a copy and
+        // an apply), each a dozen promises, for every fact of every component.
+        const output = (pulumi.Output.isInstance(value) ? value : pulumi.output(value as pulumi.Input<unknown>)) as pulumi.Output<unknown>;
         // The children wait for every source; only sources they are built from pass their secrecy on.
         outputs.push(ruleOnly ? pulumi.unsecret(output) : output);
         const [isKnown, resolved] = await settledOutput(output);

@@ -61,7 +61,8 @@ const ARM_PATHS: Record<string, PathBuilder> = {
 };
 
 // The input that holds the Azure name, where it is not `name`.
-const NAME_INPUTS: Record<string, string> = {
+/** The input azure-native names a resource by, when it is not `name`. */
+export const NAME_INPUTS: Readonly<Record<string, string>> = {
     "azure-native:resources:ResourceGroup": "resourceGroupName",
     "azure-native:network:VirtualNetwork": "virtualNetworkName",
     "azure-native:network:Subnet": "subnetName",

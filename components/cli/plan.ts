@@ -1,15 +1,14 @@
 /**
- * The offline plan: runs an example (or any program file) under the Azure mocks as the first
- * `pulumi preview` of a new stack (no ids, outputs the program did not set unknown) and prints
- * what it would create, which rules wait for `up`, and the rule errors. `--up` runs it as an
- * update instead, every value known. Exits 1 when a rule error stops the program.
- *
- *   npm run plan [-- <example|path/to/program.ts>] [--up] [--json]
+ * `plan`: runs a program under the Azure mocks as the first `pulumi preview` of a new stack (no
+ * ids, outputs the program did not set unknown) and prints what it would create, which rules
+ * wait for `up`, and the rule errors. `--up` runs it as an update instead, every value known.
+ * Exit code 1 when a rule error stops the program.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { programFrom, runProgram, PlannedResource, ProgramRun } from "../components/testing";
-import { scenarios } from "../examples/scenarios";
-import { diagramOption, drawTo, planDiagram } from "./diagram";
+import type { PlannedResource, ProgramRun } from "../testing/program";
+import { Parsed, UsageError } from "./args";
+import { NamedPrograms, runTarget } from "./programs";
+import { drawTo, planDiagram } from "./diagram";
 
 // Inputs worth a glance per resource; the full inputs are in --json.
 const KEY_INPUTS = [
@@ -88,22 +87,13 @@ function printTree(run: ProgramRun): void {
     walk(undefined, 0);
 }
 
-async function main(): Promise<number> {
-    const argv = process.argv.slice(2);
-    const json = argv.includes("--json");
-    const mode = argv.includes("--up") ? "up" : "preview";
-    const target = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--diagram") ?? "regional";
-    if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
-        console.error(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a path to a program file`);
-        return 2;
-    }
-    // Without an engine, Pulumi logs to the console. The plan prints the rule findings and
-    // deferrals itself: other log lines go to stderr, once, and stdout stays the plan's.
-    const saved = { log: console.log, info: console.info, warn: console.warn };
-    const logged: string[] = [];
-    console.log = console.info = console.warn = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
-    const run = await runProgram(programFrom(target, scenarios), { mode }).finally(() => Object.assign(console, saved));
-    for (const line of new Set(logged)) if (!/VNI-[A-Z]\d\d|checked at pulumi up/.test(line)) console.error(line);
+export async function plan(args: Parsed<"plan">, programs: NamedPrograms, defaultTarget?: string): Promise<number> {
+    const json = args.values.json === true;
+    const mode = args.values.up === true ? "up" : "preview";
+    const target = args.target ?? defaultTarget;
+    if (target === undefined) throw new UsageError("plan: which program? give a .ts or .js file");
+    // The plan prints the rule findings and deferrals itself: other log lines go to stderr.
+    const run = await runTarget(target, programs, mode, (line) => !/VNI-[A-Z]\d\d|checked at pulumi up/.test(line));
     const custom = run.resources.filter((r) => !r.type.startsWith("appservice-vnet-integration:"));
     const warnings = run.violations.filter((v) => v.severity === "warning");
     if (json) {
@@ -129,16 +119,6 @@ async function main(): Promise<number> {
                 `${warnings.length} warnings, ${run.errors.length} errors`,
         );
     }
-    const diagram = diagramOption(argv);
-    if (diagram) await drawTo(diagram, planDiagram(run, `npm run plan -- ${target} (${mode})`));
+    if (args.values.diagram) await drawTo(args.values.diagram, planDiagram(run, `plan ${target} (${mode})`));
     return run.errors.length > 0 ? 1 : 0;
 }
-
-// exitCode, not exit(): exit() drops what a pipe has not taken of stdout yet.
-main().then(
-    (code) => (process.exitCode = code),
-    (error) => {
-        console.error(error);
-        process.exitCode = 1;
-    },
-);

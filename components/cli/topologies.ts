@@ -11,17 +11,20 @@
  */
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
-import { GatewayVnetIntegration, PeeredGatewayRoutes, RegionalVnetIntegration } from "../components";
-import type { GatewayTopology, IntegrationTopology, PeeringTopology, RegionalTopology, TopologyApp } from "../components/topology";
-import { readTopologies } from "../components/topology";
-import { recordedTopology } from "../components/topology/judged";
-import { InvalidInputError } from "../components/rules/input";
-import { isUnknown } from "../components/rules/known";
-import { outputPromise, programFrom, ProgramRun, runProgram, RunOptions } from "../components/testing";
-import { scenarios } from "../examples/scenarios";
+import { GatewayVnetIntegration } from "../gateway";
+import { PeeredGatewayRoutes } from "../peering";
+import { RegionalVnetIntegration } from "../regional";
+import type { GatewayTopology, IntegrationTopology, PeeringTopology, RegionalTopology, TopologyApp } from "../topology";
+import { readTopologies } from "../topology";
+import { recordedTopology } from "../topology/judged";
+import { InvalidInputError } from "../invalidInput";
+import { isUnknown } from "../rules/known";
+import { outputPromise } from "../sdk";
+import type { ProgramRun } from "../testing/program";
+import { BadProgram, NamedPrograms, runTarget } from "./programs";
 
 /** Input the tools cannot use: a bad question or unreadable facts (exit code 2). */
-export class BadInput extends Error {}
+export class BadInput extends BadProgram {}
 
 function sameId(a: unknown, b: unknown): boolean {
     return typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
@@ -98,18 +101,6 @@ export async function topologiesOfRun(run: ProgramRun, from: "outputs" | "record
     return topologies;
 }
 
-/** Runs an example (by name) or a program file offline, its log on stderr. */
-export async function runTarget(target: string, options: RunOptions = {}): Promise<ProgramRun> {
-    if (!scenarios[target] && !/\.(ts|js)$/.test(target)) {
-        throw new BadInput(`unknown example ${JSON.stringify(target)}; examples: ${Object.keys(scenarios).join(", ")}, or a program file (.ts/.js), or a facts file (.json)`);
-    }
-    if (!scenarios[target] && !fs.existsSync(target)) throw new BadInput(`no such program file: ${target}`);
-    // Without an engine, Pulumi logs to the console: keep stdout for the answer.
-    const saved = { log: console.log, info: console.info, warn: console.warn };
-    console.log = console.info = console.warn = (...args: unknown[]) => console.error(...args);
-    return runProgram(programFrom(target, scenarios), options).finally(() => Object.assign(console, saved));
-}
-
 /** The topologies of a facts.json, checked against the model's schema. */
 export function fromJson(file: string): IntegrationTopology[] {
     let parsed: unknown;
@@ -127,9 +118,9 @@ export function fromJson(file: string): IntegrationTopology[] {
 }
 
 /** The topologies of an example (by name), a program file, or a facts.json. */
-export async function topologiesOf(target: string): Promise<IntegrationTopology[]> {
+export async function topologiesOf(target: string, programs: NamedPrograms = {}): Promise<IntegrationTopology[]> {
     if (target.endsWith(".json")) return fromJson(target);
-    const run = await runTarget(target);
+    const run = await runTarget(target, programs, "up");
     if (run.errors.length > 0) throw new BadInput(`${target} fails its own checks, so there is no topology to read:\n${run.errors.map((e) => e.message).join("\n")}`);
     return topologiesOfRun(run);
 }

@@ -1,19 +1,14 @@
 /**
- * `--diagram out.svg|out.png` of npm run plan, doctor and migrate: what each draws, from the
+  * `--diagram out.svg|out.png` of the plan, doctor and migrate commands: what each draws, from the
  * topology model (components/topology) by components/diagram. One call per tool.
  */
-import { doctorDot, svgOf, topologyDot, writeDiagram } from "../components/diagram";
-import type { Diagnosis } from "../components/doctor";
-import { GatewayTopology, MigrationPlan, targetTopology } from "../components/migration";
-import type { IntegrationTopology } from "../components/topology";
-import type { ProgramRun } from "../components/testing";
-import { runTarget, topologiesOfRun } from "./doctorFacts";
-
-/** The file after `--diagram`, if given. */
-export function diagramOption(argv: readonly string[]): string | undefined {
-    const at = argv.indexOf("--diagram");
-    return at >= 0 ? argv[at + 1] : undefined;
-}
+import { doctorDot, svgOf, topologyDot, writeDiagram } from "../diagram";
+import type { Diagnosis } from "../doctor";
+import { GatewayTopology, MigrationPlan, targetTopology } from "../migration";
+import type { IntegrationTopology } from "../topology";
+import type { ProgramRun } from "../testing/program";
+import { NamedPrograms, runTarget } from "./programs";
+import { topologiesOfRun } from "./topologies";
 
 /** The planned topology of a program run, findings and deferred rules included (also of refused components). */
 export async function planDiagram(run: ProgramRun, title: string): Promise<string> {
@@ -52,13 +47,13 @@ export async function drawTo(file: string, dot: string | string[] | Promise<stri
 export const DIAGRAM_EXAMPLES = ["regional", "gateway", "peered"] as const;
 
 /** `[file, svg]` of each example's diagram (docs/diagrams/), one example at a time. */
-export async function exampleDiagrams(): Promise<[string, string][]> {
+export async function exampleDiagrams(examples: NamedPrograms): Promise<[string, string][]> {
     const drawn: [string, string][] = [];
     for (const example of DIAGRAM_EXAMPLES) {
         // The examples' rule warnings are the plan's to print, not the docs'.
         const error = console.error;
         console.error = () => undefined;
-        const run = await runTarget(example, { mode: "preview" }).finally(() => (console.error = error));
+        const run = await runTarget(example, examples, "preview").finally(() => (console.error = error));
         drawn.push([`${example}.svg`, await svgOf(await planDiagram(run, `npm run plan -- ${example} (preview)`))]);
     }
     return drawn;

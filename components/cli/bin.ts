@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+/** The package's `bin`: `npx appservice-vnet-integration <plan|migrate|doctor> <program.ts|program.js|facts.json> [options]`. */
+import { main } from "./index";
+
+main();
