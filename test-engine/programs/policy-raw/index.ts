@@ -2,7 +2,7 @@
  * Raw azure-native programs, written as a user of any language writes them (no components), for
  * `pulumi preview --policy-pack policy-pack`. Config `variant` picks one:
  * - `free-29`: a Free plan whose app integrates into a /29 subnet without delegation (VNI-R01, VNI-R02, VNI-R13);
- * - `fixed`: the same, done right (P1v3 plan, delegated /26);
+ * - `fixed`: the same, done right (P1v3 plan, delegated /26); 30 instances leave no room to scale (VNI-R03 warning, advisory);
  * - `remote-no-gateway`: a peering that uses remote gateways towards a VNet without a gateway;
  * - `remote-no-transit`: the same towards a VNet with a gateway whose peering back does not allow transit.
  */
@@ -26,7 +26,7 @@ function regional(fixed: boolean) {
         addressPrefix: fixed ? "10.40.1.0/26" : "10.40.1.0/29",
         delegations: fixed ? [{ name: "web", serviceName: "Microsoft.Web/serverFarms" }] : [],
     });
-    const sku = fixed ? { name: "P1v3", tier: "PremiumV3", capacity: 3 } : { name: "F1", tier: "Free", capacity: 1 };
+    const sku = fixed ? { name: "P1v3", tier: "PremiumV3", capacity: 30 } : { name: "F1", tier: "Free", capacity: 1 };
     const plan = new web.AppServicePlan("apps", { name: "apps-plan", resourceGroupName, location, kind: "linux", reserved: true, sku });
     const app = new web.WebApp("orders", { name: "orders", resourceGroupName, location, serverFarmId: plan.id, virtualNetworkSubnetId: subnet.id });
     return { appId: app.id };
