@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { AzureModel } from "../azure-standin/model";
 import { REPO } from "../engine/settings";
-import { engineSchema } from "../test/support/schema";
+import { schema } from "../azure-standin/provider";
+import { ENGINE_SCHEMA_FILE, engineSchema } from "../test/support/schema";
 import { EngineHome, PROGRAMS, Stack } from "./harness";
 import { seedRegional } from "./seeds";
 
@@ -119,5 +120,42 @@ describe("YAML: construct calls out of declaration order (test-engine/programs/y
         expect(prefix("first")).toBe("10.70.0.0/27");
         expect(prefix("second")).toMatch(/^10\.70\.\d+\.\d+\/27$/);
         expect(prefix("second")).not.toBe(prefix("first"));
+    });
+});
+
+describe("Python with the SDK generated from the provider's schema and pulumi_azure_native (test-engine/programs/python-sdk)", () => {
+    let pyHome: EngineHome;
+    let pyAzure: AzureModel;
+    let stack: Stack;
+    beforeAll(async () => {
+        pyHome = await EngineHome.create("python-sdk");
+        pyAzure = new AzureModel(pyHome.stateFile);
+        seedRegional(pyAzure);
+        const program = path.join(PROGRAMS, "python-sdk");
+        const sh = (script: string, cwd = program) => {
+            const done = spawnSync("sh", ["-c", script], { cwd, env: pyHome.env, encoding: "utf8" });
+            if (done.status !== 0) throw new Error(`${script}: ${done.stderr}`);
+        };
+        // The SDK: the provider's schema (the one get-schema returns, test/fixtures/provider-schema.json) and the
+        // stand-in's azure-native schema it references, through the pinned Python codegen.
+        const azureSchema = path.join(pyHome.dir, "azure-native.json");
+        fs.writeFileSync(azureSchema, schema());
+        sh(`GOFLAGS=-mod=mod GOPROXY=off go run . ${ENGINE_SCHEMA_FILE} ${azureSchema} ${path.join(program, "sdk")}`, path.join(program, "gen"));
+        if (!fs.existsSync(path.join(program, "venv", "bin", "pulumi"))) sh("python3 -m venv venv && ./venv/bin/pip install -q pulumi==3.248.0 pulumi_azure_native==3.28.0");
+        sh("./venv/bin/pip install -q --force-reinstall --no-deps ./sdk");
+        stack = await Stack.init(pyHome, "python-sdk", "python", { location: "westeurope" });
+    });
+    afterAll(() => pyHome?.close());
+
+    test("pulumi up creates the same subnet, link and attachment as the TypeScript and YAML programs", async () => {
+        const started = Date.now();
+        const run = await stack.up();
+        process.stderr.write(`python (generated SDK) up: ${Date.now() - started} ms\n`);
+        expect(run.code).toBe(0);
+        const made = pyAzure.list("Microsoft.Network/virtualNetworks/subnets");
+        expect(made.map((s) => s.properties.addressPrefix)).toEqual(["10.20.1.0/27"]);
+        const orders = pyAzure.list("Microsoft.Web/sites").filter((s) => /\/sites\/orders/i.test(s.id));
+        expect(orders.map((s) => s.properties.virtualNetworkSubnetId.toLowerCase())).toEqual([made[0].id.toLowerCase()]);
+        expect(pyAzure.list("Microsoft.Web/sites/networkConfig").some((l) => /billing-api/i.test(l.id) && l.properties.subnetResourceId.toLowerCase() === made[0].id.toLowerCase())).toBe(true);
     });
 });
