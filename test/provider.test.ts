@@ -17,6 +17,7 @@ import {
     toRegionalArgs,
 } from "../components/provider";
 import { runChecked } from "./support/run";
+import { asEngineReadsIt, engineSchema } from "./support/schema";
 
 const SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups";
 const existingPlan = { id: `${SUB}/apps/providers/Microsoft.Web/serverfarms/plan`, location: "westeurope", skuName: "P1v3", skuCapacity: 3 };
@@ -75,6 +76,10 @@ describe("the schema Pulumi infers for other languages", () => {
         expect(Object.keys(planFacts.properties ?? {})).toEqual(expect.arrayContaining(["id", "location", "skuName", "skuTier", "skuCapacity", "reserved"]));
         expect(schema.resources[token("RegionalVnetIntegration")].properties.subnetId.description).toMatch(/virtualNetworkSubnetId/);
         expect(Object.keys(schema.types[token("ViolationInfo")].properties ?? {}).sort()).toEqual(["code", "message", "name", "severity"]);
+    });
+
+    test("is what the engine reads: `pulumi package get-schema provider` (test/fixtures/provider-schema.json, checked live by the engine suite)", () => {
+        expect(asEngineReadsIt(schema)).toEqual(engineSchema());
     });
 });
 

@@ -530,7 +530,78 @@ function gatewayDeviceUnits(model: StackModel): Unit[] {
     return units;
 }
 
+/** What one peering that uses remote gateways needs of the VNet it peers with (its gateway, its peering back). */
+export interface RemoteGatewayUse {
+    /** The VNet whose peering sets useRemoteGateways. */
+    readonly localName: string;
+    readonly peeringName: string;
+    /** Whether the local VNet has a gateway of its own (Azure refuses useRemoteGateways then). */
+    readonly localHasGateway: boolean;
+    readonly remoteName: string;
+    readonly remoteHasGateway: boolean;
+    /** The remote VNet's peering back: its allowGatewayTransit, or undefined when the stack declares none. */
+    readonly remoteAllowsTransit: boolean | undefined;
+}
+
+/**
+ * VNI-P05 and VNI-P01 for any peering of the stack that sets useRemoteGateways, with or without
+ * App Service: Azure refuses the peering when the other VNet has no gateway, when its peering
+ * back does not allow gateway transit, or when the local VNet has a gateway of its own.
+ * @see https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview#gateways-and-on-premises-connectivity
+ */
+export function checkRemoteGatewayUse(use: RemoteGatewayUse): Finding[] {
+    const findings: Finding[] = [];
+    if (!use.remoteHasGateway) {
+        findings.push({
+            code: "VNI-P05",
+            message: `peering ${use.peeringName} of ${use.localName} uses remote gateways, but ${use.remoteName} has no gateway, so Azure refuses the peering. Fix: create the gateway in ${use.remoteName} first, or set useRemoteGateways to false.`,
+        });
+    } else if (use.remoteAllowsTransit === false) {
+        findings.push({
+            code: "VNI-P01",
+            message: `peering ${use.peeringName} of ${use.localName} uses remote gateways, but the peering from ${use.remoteName} back to ${use.localName} does not allow gateway transit, so Azure refuses it. Fix: set allowGatewayTransit to true on the peering from ${use.remoteName}.`,
+        });
+    }
+    if (use.localHasGateway) {
+        findings.push({
+            code: "VNI-P05",
+            message: `peering ${use.peeringName} of ${use.localName} uses remote gateways, but ${use.localName} has a gateway of its own, so Azure refuses it. Fix: remove ${use.localName}'s gateway, or set useRemoteGateways to false.`,
+        });
+    }
+    return findings;
+}
+
+/** Every peering of the stack that uses remote gateways towards a VNet of the stack. */
+function remoteGatewayUnits(model: StackModel): Unit[] {
+    const units: Unit[] = [];
+    for (const peering of model.peerings) {
+        units.push({
+            urn: peering.resource.urn,
+            codes: ["VNI-P01", "VNI-P05"],
+            check: () => {
+                if (need(peering.flags).useRemoteGateways !== true) return [];
+                const localKey = need(peering.localKey);
+                const remoteKey = need(peering.remoteKey);
+                const remote = remoteKey === undefined ? undefined : need(resolve(model.vnets, remoteKey));
+                // A VNet outside the stack: its gateway and its peering back are not ours to judge.
+                if (!localKey || !remoteKey || !remote) return [];
+                const local = need(resolve(model.vnets, localKey));
+                const back = model.peerings.find((p) => p !== peering && need(p.localKey) === remoteKey && need(p.remoteKey) === localKey);
+                return checkRemoteGatewayUse({
+                    localName: local?.name ?? localKey,
+                    peeringName: peering.name,
+                    localHasGateway: need(gatewayOfVnet(model, localKey)).length > 0,
+                    remoteName: remote.name,
+                    remoteHasGateway: need(gatewayOfVnet(model, remoteKey)).length > 0,
+                    remoteAllowsTransit: back ? need(back.flags).allowGatewayTransit === true : undefined,
+                });
+            },
+        });
+    }
+    return units;
+}
+
 /** Every unit of the stack, each checked on its own. */
 export function stackUnits(model: StackModel): Unit[] {
-    return [...regionalUnits(model), ...gatewayUnits(model), ...peeringUnits(model), ...gatewayDeviceUnits(model)];
+    return [...regionalUnits(model), ...gatewayUnits(model), ...peeringUnits(model), ...remoteGatewayUnits(model), ...gatewayDeviceUnits(model)];
 }

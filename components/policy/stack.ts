@@ -9,6 +9,12 @@
 import { isLinuxContainer, listensOnPortSetting } from "../rules/container";
 import type { PolicyResource } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
+// The engine's own proxy over resource properties (internal to @pulumi/policy, pinned): unknown values throw.
+import * as policyProxy from "@pulumi/policy/proxy";
+
+const engineProxy = policyProxy as unknown as {
+    unknownCheckingProxy(props: object): Record<string, any>;
+} & Record<"unknownStringValue" | "unknownNumberValue" | "unknownBooleanValue" | "unknownArrayValue" | "unknownObjectValue" | "unknownAssetValue" | "unknownArchiveValue", string>;
 import { parseResourceId } from "../azure";
 
 /** What a stack policy reads of one resource: the engine's `PolicyResource`, or the part of it tests build. */
@@ -208,17 +214,64 @@ function composeKey(parts: Maybe<string | undefined>[], path: (names: string[]) 
 const labelOf = (r: StackResource, ...names: Maybe<string | undefined>[]) =>
     names.every((n) => typeof n === "string") ? (names as string[]).join("/") : r.name;
 
+/**
+ * Under the engine a stack policy reads each resource's outputs. At preview an output the program did not set
+ * (a VNet's dhcpOptions, an app's siteConfig) is unknown because the provider computes it: it is read as not
+ * set when no property dependency feeds it. A value the program set from another resource's output keeps its
+ * dependency, and stays unknown.
+ */
+function withoutComputedUnknowns(resources: readonly StackResource[]): readonly StackResource[] {
+    const views = new Map<StackResource, StackResource>();
+    for (const r of resources) {
+        const props = r.props as Record<string, unknown>;
+        if (props["__isSpecialProxy"] !== true) continue;
+        const raw = props["__getSpecialProxyTarget"] as Record<string, unknown>;
+        // Inputs carry resourceGroupName: the pack's offline harness, and the engine's per-resource policies.
+        if (raw === null || typeof raw !== "object" || "resourceGroupName" in raw) continue;
+        const fed = r.propertyDependencies ?? {};
+        const kept = Object.entries(raw).filter(([name, value]) => !(isUnknownValue(value) && !(fed[name]?.length > 0)));
+        if (kept.length === Object.keys(raw).length) continue;
+        views.set(r, { ...r, props: engineProxy.unknownCheckingProxy(Object.fromEntries(kept)) });
+    }
+    if (views.size === 0) return resources;
+    // Fresh objects throughout, so property dependencies point at the views the pack joins on.
+    const copies = new Map<StackResource, { -readonly [K in keyof StackResource]: StackResource[K] }>(resources.map((r) => [r, { ...(views.get(r) ?? r) }]));
+    for (const [r, copy] of copies) {
+        if (r.propertyDependencies) copy.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, list]) => [k, list.map((d) => copies.get(d) ?? d)]));
+    }
+    return [...copies.values()];
+}
+
+const UNKNOWN_VALUES: ReadonlySet<unknown> = new Set((["unknownStringValue", "unknownNumberValue", "unknownBooleanValue", "unknownArrayValue", "unknownObjectValue", "unknownAssetValue", "unknownArchiveValue"] as const).map((k) => engineProxy[k]));
+const isUnknownValue = (value: unknown) => UNKNOWN_VALUES.has(value);
+
 /** Reads every resource the pack knows into entities; never throws for unknown values. */
-export function readStack(resources: readonly StackResource[]): StackModel {
+export function readStack(engineResources: readonly StackResource[]): StackModel {
+    const resources = withoutComputedUnknowns(engineResources);
     const of = (...types: string[]) => resources.filter((r) => types.includes(r.type));
     const keys = new Map<StackResource, Maybe<string | undefined>>();
 
+    /**
+     * Under the engine a stack policy reads each resource's outputs, not its inputs: no resourceGroupName, no
+     * virtualNetworkName, and at a new stack's preview no id and often no name. A resource read from its outputs
+     * is then known by its ARM id, or, while that is unknown, by its URN: references to it through property
+     * dependencies still join, and literal ids to it join once it exists.
+     */
+    const identity = (r: StackResource, fromInputs: Maybe<string | undefined>): Maybe<string | undefined> => {
+        if (typeof fromInputs === "string") return fromInputs;
+        const props = r.props as Record<string, unknown>;
+        const raw = (props["__isSpecialProxy"] === true ? props["__getSpecialProxyTarget"] : props) as Record<string, unknown>;
+        if (raw === undefined || raw === null || "resourceGroupName" in raw) return fromInputs;
+        const id = tolerant(() => str(r.props.id));
+        if (typeof id === "string") return keyOfId(id) ?? fromInputs;
+        return `urn:${r.urn}`.toLowerCase();
+    };
     // Own identities first, so references through property dependencies can use them.
-    for (const r of of(TYPES.plan)) keys.set(r, composeKey([rgOf(r.props), readString(r.props, "name")], ([n]) => [["serverfarms", n]]));
-    for (const r of of(TYPES.app)) keys.set(r, composeKey([rgOf(r.props), readString(r.props, "name")], ([n]) => [["sites", n]]));
-    for (const r of of(TYPES.slot)) keys.set(r, composeKey([rgOf(r.props), readString(r.props, "name"), readString(r.props, "slot")], ([n, s]) => [["sites", n], ["slots", s]]));
-    for (const r of of(TYPES.vnet)) keys.set(r, composeKey([rgOf(r.props), readString(r.props, "virtualNetworkName", "name")], ([n]) => [["virtualnetworks", n]]));
-    for (const r of of(TYPES.gateway)) keys.set(r, composeKey([rgOf(r.props), readString(r.props, "virtualNetworkGatewayName", "name")], ([n]) => [["virtualnetworkgateways", n]]));
+    for (const r of of(TYPES.plan)) keys.set(r, identity(r, composeKey([rgOf(r.props), readString(r.props, "name")], ([n]) => [["serverfarms", n]])));
+    for (const r of of(TYPES.app)) keys.set(r, identity(r, composeKey([rgOf(r.props), readString(r.props, "name")], ([n]) => [["sites", n]])));
+    for (const r of of(TYPES.slot)) keys.set(r, identity(r, composeKey([rgOf(r.props), readString(r.props, "name"), readString(r.props, "slot")], ([n, s]) => [["sites", n], ["slots", s]])));
+    for (const r of of(TYPES.vnet)) keys.set(r, identity(r, composeKey([rgOf(r.props), readString(r.props, "virtualNetworkName", "name")], ([n]) => [["virtualnetworks", n]])));
+    for (const r of of(TYPES.gateway)) keys.set(r, identity(r, composeKey([rgOf(r.props), readString(r.props, "virtualNetworkGatewayName", "name")], ([n]) => [["virtualnetworkgateways", n]])));
     for (const r of of(TYPES.subnet)) {
         const vnetName = readString(r.props, "virtualNetworkName");
         const viaDependency = vnetName === undefined || vnetName instanceof Deferred ? (r.propertyDependencies?.virtualNetworkName ?? []).find((d) => d.type === TYPES.vnet) : undefined;
@@ -231,7 +284,7 @@ export function readStack(resources: readonly StackResource[]): StackModel {
                   return vnetKey && name ? `${vnetKey}/subnets/${name}`.toLowerCase() : undefined;
               })()
             : composeKey([rgOf(r.props), vnetName, readString(r.props, "subnetName", "name")], ([v, n]) => [["virtualnetworks", v], ["subnets", n]]);
-        keys.set(r, key);
+        keys.set(r, identity(r, key));
     }
     const key = (r: StackResource) => keys.get(r) ?? undefined;
     const nameOf = (r: StackResource, ...props: string[]) => {
@@ -306,7 +359,9 @@ export function readStack(resources: readonly StackResource[]): StackModel {
     });
     const subnets: Subnet[] = of(TYPES.subnet).map((r) => {
         const own = key(r);
-        const vnetKey = own instanceof Deferred || own === undefined ? own : own.replace(/\/subnets\/[^/]+$/, "");
+        const byUrn = typeof own === "string" && own.startsWith("urn:") && !own.includes("/subnets/");
+        const vnetDependency = (r.propertyDependencies?.virtualNetworkName ?? []).find((d) => d.type === TYPES.vnet);
+        const vnetKey = byUrn ? (vnetDependency ? key(vnetDependency) : undefined) : own instanceof Deferred || own === undefined ? own : own.replace(/\/subnets\/[^/]+$/, "");
         return subnetOf(r, vnetKey, r.props, nameOf(r, "subnetName", "name"), own);
     });
     // Subnets declared inline on a VNet resource.

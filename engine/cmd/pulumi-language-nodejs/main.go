@@ -300,6 +300,12 @@ func (h *nodeHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.L
 	}
 	cmd := exec.Command(h.node, args...)
 	cmd.Dir = req.Pwd
+	if req.Kind == "analyzer" {
+		// A policy pack runs in its own folder, as the engine's own policy launcher runs it (pwd := policyPackPath
+		// in sdk/go/common/resource/plugin/analyzer_plugin.go): @pulumi/policy reads ./package.json for the pack's
+		// version, and a pack judges stacks of any language from any program folder.
+		cmd.Dir = programDir
+	}
 	cmd.Env = opts.env(req.Env)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := launch.ExitError(cmd.Run()); err != nil {
