@@ -11,7 +11,7 @@ import { claimGateway, gatewayClaims, librarySubnets, programClaims, regionalCla
 import type { Violation } from "../rules/engine";
 import { allocateGatewaySubnet, checkGatewaySubnetFree, checkNewSstpGateway, checkProgramGateways, GatewayFacts, gatewayRules, GatewayUse } from "../rules/gateway";
 import { Maybe, RuleRun, Unknown, viewOf, whenKnown } from "../rules/known";
-import { appIdentity, appLabel, isSlotApp, legacyAppKey, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
+import { logicalName, appIdentity, appLabel, isSlotApp, legacyAppKey, MaybeOf, planAddress, planFacts, RawApp, rawApp, virtualNetworkFacts } from "../shared/facts";
 import { ChildNames } from "../names";
 import type { GatewayTopology } from "../topology/model";
 import { judged, recordTopology } from "../topology/judged";
@@ -38,6 +38,8 @@ export interface GatewayHub {
     readonly plan: pulumi.Output<{ name: string; resourceGroupName: string }>;
     /** Peer-side remote-gateway peerings and plan routes wait for these. */
     readonly dependencies: pulumi.Resource[];
+    /** The hub VNet's name for messages and topologies while its ARM name is not known (its logical name). */
+    readonly label?: string;
 }
 
 /** Per app: its VNet connection and whether Azure says it needs a network sync. */
@@ -342,6 +344,7 @@ export class GatewayVnetIntegration extends pulumi.ComponentResource {
             pointToSiteAddressPool: this.pointToSiteAddressPool,
             plan: input((s) => planAddress(s.raw.plan)) as GatewayHub["plan"],
             dependencies: [...this.connections, ...(this.gateway ? [this.gateway] : [])],
+            label: pulumi.CustomResource.isInstance(args.virtualNetwork) ? logicalName(args.virtualNetwork) : typeof (args.virtualNetwork as { name?: unknown }).name === "string" ? ((args.virtualNetwork as { name: string }).name) : undefined,
         };
         this.registerOutputs({
             gatewayId: this.gatewayId,
@@ -362,11 +365,12 @@ function gatewayTopology(s: SettledGateway, verdict: ReturnType<typeof judged>):
         ...verdict,
         gatewaySku: r.gateway.kind === "create" ? (r.gateway.sku ?? "VpnGw1AZ") : r.gateway.skuName,
         gateway: r.gateway.kind === "create" ? { created: true, protocols: ["SSTP"] } : { created: false, ...(r.gateway.pointToSite?.protocols ? { protocols: r.gateway.pointToSite.protocols } : {}) },
-        plan: { ...planAddress(r.plan), location: plan.location, skuName: plan.skuName ?? "", skuTier: plan.skuTier, linux: plan.linux, peakInstances: plan.capacity ?? 1 },
+        plan: { ...planAddress(r.plan), name: plan.name, location: plan.location, skuName: plan.skuName ?? "", skuTier: plan.skuTier, linux: plan.linux, peakInstances: plan.capacity ?? 1 },
         apps: r.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}), key: a.key, attachment: "connection" })),
         hub: {
             id: r.virtualNetwork.id,
-            name: r.virtualNetwork.name,
+            // The ARM name once known, else the VNet's label: a topology is for reading, never a child's input.
+            name: virtualNetworkFacts(r.virtualNetwork).virtualNetwork.name,
             resourceGroupName: r.virtualNetwork.resourceGroupName,
             location: r.virtualNetwork.location,
             addressSpace: r.virtualNetwork.addressSpace,

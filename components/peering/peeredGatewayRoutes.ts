@@ -164,6 +164,8 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             }),
         ];
         // Facts -> rules: as soon as the hub's and the peers' facts are known.
+        // The hub's label, for messages and the topology while its ARM name is not known (a new stack's preview).
+        const hubLabel = args.hub instanceof GatewayVnetIntegration ? args.hub.hub.label : undefined;
         const sources = { hub: this.rawHub(args.hub), peers: args.peers.map((peer) => rawVirtualNetwork(peer.virtualNetwork)) };
         const checked = checkWhenKnown(this, name, args.suppress, sources, (settled): RuleVerdict<SettledRoutes> => {
             const raw = settled.hub as unknown as MaybeOf<RawHub>;
@@ -171,7 +173,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
             const whole = raw.virtualNetwork;
             const hubVnet: MaybeOf<RawHub["virtualNetwork"]> = isUnknown(whole) ? { id: whole, name: whole, resourceGroupName: whole, location: whole, addressSpace: whole } : whole;
             const hub = { ...raw, virtualNetwork: hubVnet };
-            const hubName = typeof hubVnet.name === "string" ? hubVnet.name : "(hub)";
+            const hubName = typeof hubVnet.name === "string" ? hubVnet.name : (hubLabel ?? "(hub)");
             const facts: PeeringFacts = {
                 mode,
                 hub: { name: hubName, location: hubVnet.location, addressSpace: hubVnet.addressSpace, pointToSitePool: hub.pointToSitePool, gatewaySku: hub.gatewaySku } as PeeringFacts["hub"],
@@ -195,7 +197,7 @@ export class PeeredGatewayRoutes extends pulumi.ComponentResource {
                 ...judged(name, profile.name, run.findings, run.deferred, args.suppress),
                 hubName,
                 peers: peers.map((p, i) => ({
-                    name: p.name, id: p.id, resourceGroupName: p.resourceGroupName, location: p.location, addressPrefixes: plainPeers[i].prefixes,
+                    name: virtualNetworkFacts(p).virtualNetwork.name, id: p.id, resourceGroupName: p.resourceGroupName, location: p.location, addressPrefixes: plainPeers[i].prefixes,
                     peerings: { hubToPeer: args.peers[i].existingPeerings?.hubToPeer ?? created("offer"), peerToHub: args.peers[i].existingPeerings?.peerToHub ?? created("use") },
                 })) as PeeringTopology["peers"],
                 planRoutes: mode === "gateway" ? ranges.map((r) => (r.range.endAddress ? { startAddress: r.range.startAddress, endAddress: r.range.endAddress } : { cidr: r.range.startAddress })) : [],

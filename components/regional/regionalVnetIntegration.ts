@@ -306,7 +306,8 @@ function regionalTopology(
         ...verdict,
         plan: { name: plan.name, location: plan.location, skuName: plan.skuName, skuTier: plan.skuTier, linux: plan.linux, peakInstances: raw.maxInstances ?? plan.capacity ?? 1 },
         apps: raw.apps.map((a) => ({ name: a.name, resourceGroupName: a.resourceGroupName, ...(a.slot ? { slot: a.slot } : {}), ...(a.routing ? { routing: a.routing } : {}), key: a.key, attachment: "connection" })),
-        virtualNetwork: { name: v.name, id: v.id, resourceGroupName: v.resourceGroupName, location: v.location, addressSpace: v.addressSpace, dnsServers: v.dnsServers ?? [] },
+        // The VNet's ARM name once known, else its label: a topology is for reading, never a child's input.
+        virtualNetwork: { name: facts.virtualNetwork.name, id: v.id, resourceGroupName: v.resourceGroupName, location: v.location, addressSpace: v.addressSpace, dnsServers: v.dnsServers ?? [] },
         subnet: addressPrefix,
         subnetDetails: {
             name: isAdoptedSubnet(subnet) ? undefined : ((subnet as NewSubnet).name ?? name),
