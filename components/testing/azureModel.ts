@@ -399,6 +399,8 @@ export class AzureModel {
                 delete props.subnets;
                 delete props.virtualNetworkPeerings;
                 props.resourceGuid = existing?.properties.resourceGuid ?? guid(doc.id);
+                // ARM answers a VNet created without DNS servers with an empty list (Azure's DNS), not without the field.
+                props.dhcpOptions ??= { dnsServers: [] };
                 const spaces = (props.addressSpace?.addressPrefixes ?? []) as string[];
                 for (const prefix of spaces) {
                     if (!parseCidr(prefix).ok) refuse(400, "InvalidAddressPrefixFormat", `Address prefix ${prefix} of virtual network ${doc.name} is not a valid CIDR block.`);
