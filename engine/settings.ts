@@ -60,15 +60,17 @@ export function workDir(): string {
 }
 
 /**
- * The environment that makes the engine offline and self-contained. Values already set by the caller win
- * (a user can point PULUMI_BACKEND_URL elsewhere), except the two that must hold for offline runs.
+ * The environment that makes the engine offline and self-contained: its own file backend and PULUMI_HOME
+ * under `home`; the caller's other values (a passphrase, PULUMI_* options) are kept.
  */
 export function engineEnv(base: NodeJS.ProcessEnv, home: string): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
-        PULUMI_BACKEND_URL: `file://${path.join(home, "state")}`,
         PULUMI_CONFIG_PASSPHRASE: "offline",
         ...base,
-        PULUMI_HOME: base.PULUMI_HOME ?? path.join(home, "pulumi-home"),
+        // Never the user's own: the stand-in is installed there as azure-native 3.28.0, and its stacks are
+        // offline ones (APPSERVICE_VNI_ENGINE_HOME moves both).
+        PULUMI_BACKEND_URL: `file://${path.join(home, "state")}`,
+        PULUMI_HOME: path.join(home, "pulumi-home"),
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
