@@ -81,7 +81,7 @@ function serveArm(env: NodeJS.ProcessEnv, port: string): Promise<{ url: string; 
 /** The environment `npm run engine` runs pulumi with (engine installed, stand-in plugin installed). */
 export function offlineEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
     installEngine();
-    const home = workDir();
+    const home = base.APPSERVICE_VNI_ENGINE_HOME ?? workDir();
     const env = engineEnv(base, home);
     fs.mkdirSync(env.PULUMI_BACKEND_URL!.startsWith("file://") ? env.PULUMI_BACKEND_URL!.slice("file://".length) : home, { recursive: true });
     fs.mkdirSync(env.PULUMI_HOME!, { recursive: true });
