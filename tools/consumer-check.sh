@@ -105,4 +105,56 @@ console.log(`plan --json: stdout is one JSON document, ${types.length} resources
     echo "a program without a default export: exit 2, the message names what was expected"
 })
 
+step "a consumer's own tests under node:test and Jest: a refused stack, exit code 0, no leaked promise"
+mkdir -p "$scratch/app/t"
+cat >"$scratch/app/t/refused.ts" <<'TS'
+import * as network from "@pulumi/azure-native/network";
+import * as web from "@pulumi/azure-native/web";
+import { RegionalVnetIntegration } from "appservice-vnet-integration";
+import { runProgram } from "appservice-vnet-integration/testing";
+
+/** A Free plan integrated at a new stack's first preview: VNI-R01, and no subnet planned. */
+export async function refusedAtPreview(): Promise<{ messages: string; subnets: number }> {
+    const run = await runProgram(() => {
+        const plan = new web.AppServicePlan("plan", { resourceGroupName: "apps", location: "westeurope", sku: { name: "F1", tier: "Free" } });
+        const vnet = new network.VirtualNetwork("hub", { resourceGroupName: "net", location: "westeurope", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } });
+        new RegionalVnetIntegration("int", { plan, virtualNetwork: vnet, subnet: { addressPrefix: "10.0.1.0/26" } });
+    }, { mode: "preview" });
+    return { messages: run.errors.map((e) => e.message).join("\n"), subnets: run.resources.filter((r) => r.type === "azure-native:network:Subnet").length };
+}
+TS
+cat >"$scratch/app/t/node.test.ts" <<'TS'
+import { test } from "node:test";
+import * as assert from "node:assert";
+import { refusedAtPreview } from "./refused";
+
+test("a Free plan is refused at the first preview", async () => {
+    const { messages, subnets } = await refusedAtPreview();
+    assert.match(messages, /VNI-R01/);
+    assert.strictEqual(subnets, 0);
+});
+TS
+cat >"$scratch/app/t/jest.test.ts" <<'TS'
+import { refusedAtPreview } from "./refused";
+
+test("a Free plan is refused at the first preview", async () => {
+    const { messages, subnets } = await refusedAtPreview();
+    expect(messages).toContain("VNI-R01");
+    expect(subnets).toBe(0);
+});
+TS
+(cd "$scratch/app" && {
+    code=0; TS_NODE_PROJECT=tsconfig.commonjs.json node --test --require ts-node/register/transpile-only t/node.test.ts >node-test.out 2>&1 || code=$?
+    if [ "$code" != 0 ] || grep -q "promises were still active" node-test.out; then cat node-test.out; echo "node:test: exit $code"; exit 1; fi
+    echo "node:test: exit 0, no leak message"
+})
+root=$(pwd)
+(cd "$scratch/app" && {
+    # Jest and ts-jest from this repository, the consumer's package and peers from its node_modules.
+    code=0; node "$root/node_modules/jest/bin/jest.js" --ci --rootDir . --testMatch '**/t/jest.test.ts' \
+        --config "{\"testEnvironment\":\"node\",\"transform\":{\"^.+\\\\.ts$\":[\"$root/node_modules/ts-jest\",{\"isolatedModules\":true}]}}" >jest.out 2>&1 || code=$?
+    if [ "$code" != 0 ]; then cat jest.out; echo "jest: exit $code"; exit 1; fi
+    echo "jest: exit 0"
+})
+
 step "passed"
