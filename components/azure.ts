@@ -32,6 +32,13 @@ export function parseResourceId(id: unknown): ResourceIdParts | undefined {
     return { subscriptionId: match[1], resourceGroupName: match[2], path, name: rest[rest.length - 1] };
 }
 
+/** A slot's app and slot names from its ARM id (`.../sites/{app}/slots/{slot}`); undefined for other ids. */
+export function slotOfId(id: unknown): { app: string; slot: string } | undefined {
+    const path = parseResourceId(id)?.path;
+    if (path?.length !== 2 || path[0][0].toLowerCase() !== "sites" || path[1][0].toLowerCase() !== "slots") return undefined;
+    return { app: path[0][1], slot: path[1][1] };
+}
+
 /** The subnet's name: the last segment of its id (`.../subnets/{name}`). */
 export function subnetNameFromId(id: string): string | undefined {
     const parts = parseResourceId(id);

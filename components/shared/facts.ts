@@ -8,7 +8,7 @@
  */
 import * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
-import { parseResourceId } from "../azure";
+import { parseResourceId, slotOfId } from "../azure";
 import { appNameKey, legacyAppNameKey } from "../identity";
 import { appIdentity, appKey, identityOf } from "../identity";
 export { appIdentity } from "../identity";
@@ -359,16 +359,16 @@ export function rawApp(app: AppInput, index: number): FactsOf<RawApp> {
         // A slot's ARM name is `app/slot`; its input `name` is the app's.
         // A slot's app and slot names come from its ARM id once known (what ARM's `name` holds for a slot
         // differs by API and tool: "app/slot" or "slot"); before that, from the inputs azure-native echoes.
-        const slotId = a.id.apply((id) => (typeof id === "string" ? /\/sites\/([^/]+)\/slots\/([^/]+)$/i.exec(id) : null));
+        const slotId = a.id.apply(slotOfId);
         const armName = slot
-            ? firstKnown<string>([slotId.apply((m) => m?.[1]), echoedInput(a, "name").apply((n) => n?.split("/")[0])], `the name of app ${label}`)
+            ? firstKnown<string>([slotId.apply((s) => s?.app), echoedInput(a, "name").apply((n) => n?.split("/")[0])], `the name of app ${label}`)
             : fact(a.name, `the name of app ${label}`);
         return {
             key: label,
             identity: identityOf(a),
             name: armName,
             resourceGroupName: firstKnown<string>([echoedInput(a, "resourceGroupName"), a.resourceGroup, groupOfId(a.id)], `the resource group of app ${label}`),
-            slot: slot ? firstKnown<string>([slotId.apply((m) => m?.[2]), echoedInput(a, "slot")], `the slot name of ${label}`) : undefined,
+            slot: slot ? firstKnown<string>([slotId.apply((s) => s?.slot), echoedInput(a, "slot")], `the slot name of ${label}`) : undefined,
             location: ruleFact(a.location, `the location of app ${label}`),
             virtualNetworkSubnetId: ruleFact(a.virtualNetworkSubnetId, `the virtualNetworkSubnetId of app ${label}`),
             linuxFxVersion: ruleFact(a.siteConfig.apply((c) => c?.linuxFxVersion), `the siteConfig of app ${label}`),
